@@ -107,7 +107,8 @@ export class Tokenizer {
       if (id === undefined) {
         throw new RangeError(
           `Cannot encode ${JSON.stringify(ch)}: it is not in the vocabulary ` +
-            `(${this.vocabSize} tokens: ${JSON.stringify(this.chars.join(""))} and BOS)`,
+            `(${this.vocabSize} tokens: ${JSON.stringify(this.chars.join(""))} and BOS); ` +
+            "build the tokenizer from documents that contain it",
         );
       }
       tokens.push(id);
