@@ -129,7 +129,8 @@ export class Random {
   /**
    * Returns a random integer of `k` bits, as Python's `random.getrandbits(k)`:
    * for `k > 32`, 32-bit outputs fill the result from its least significant
-   * word up, the last one keeping only its top `k % 32` bits.
+   * word up, the last one keeping only its top `k % 32` bits. `k = 0` gives `0n`
+   * and uses no output.
    *
    * @param k The number of bits, an integer `>= 0`.
    * @returns An integer in `[0, 2**k)`.
@@ -149,6 +150,7 @@ export class Random {
         `Cannot draw random bits as the number of bits must be an integer >= 0: current value is ${k}`,
       );
     }
+    if (k === 0) return 0n; // as CPython: no output is used (#bits(0) would take a whole word)
     if (k <= 32) return BigInt(this.#bits(k));
     let result = 0n;
     for (let shift = 0n; k > 0; k -= 32, shift += 32n) {
