@@ -21,6 +21,9 @@ import { type Kata, KATAS } from "../lib/katas.ts";
 import { allBut, allKatas, ROOT, writeImportMap } from "./import_map.ts";
 import { runKata } from "./_run_tests.ts";
 import { changedFiles, readManifest } from "./stub_manifest.ts";
+import { requireSupportedDeno } from "./_deno_version.ts";
+
+requireSupportedDeno();
 
 const args = parseArgs(Deno.args, { boolean: ["help"], string: ["only"] });
 if (args.help) {
