@@ -42,9 +42,11 @@ async function withFile(
 
 // Whether this process reads a file of mode 000 anyway (root does, and so
 // does Windows, which ignores the mode): then the OS cannot refuse a read
+// (false also without --allow-write: then every file test fails, saying why)
 async function readsUnreadableFiles(): Promise<boolean> {
-  const dir = await Deno.makeTempDir({ prefix: "data_test_" });
+  let dir: string | undefined;
   try {
+    dir = await Deno.makeTempDir({ prefix: "data_test_" });
     const path = `${dir}/probe.txt`;
     await Deno.writeTextFile(path, "x");
     await Deno.chmod(path, 0o000);
@@ -53,7 +55,7 @@ async function readsUnreadableFiles(): Promise<boolean> {
   } catch {
     return false;
   } finally {
-    await Deno.remove(dir, { recursive: true });
+    if (dir !== undefined) await Deno.remove(dir, { recursive: true });
   }
 }
 const privileged = await readsUnreadableFiles();
