@@ -87,9 +87,7 @@ export class Random {
   seed(n: number | bigint): void {
     if (typeof n === "number" && !Number.isSafeInteger(n)) {
       const hint = Number.isInteger(n)
-        ? `: it is beyond Number.MAX_SAFE_INTEGER, so pass it as a bigint (such as ${
-          BigInt(n)
-        }n)`
+        ? `: it is beyond Number.MAX_SAFE_INTEGER, so pass it as a bigint (such as ${BigInt(n)}n)`
         : ": current value is " + n;
       throw new RangeError(`Cannot seed the generator as the seed must be an integer${hint}`);
     }
