@@ -108,6 +108,7 @@ export function parameters(stateDict: StateDict): Value[] {
  * @param values The KV cache's values, one list per layer; this call appends to them.
  * @returns One logit per token of the vocabulary.
  * @throws {RangeError} When `tokenId` or `posId` is out of range.
+ * @throws {TypeError} When `keys` or `values` does not have one list per layer.
  */
 export function gpt(
   model: GPT,
@@ -119,6 +120,7 @@ export function gpt(
   const { vocabSize, nLayer, nHead, blockSize } = model.config;
   checkIndex("tokenId", tokenId, vocabSize, "the vocabulary has that many tokens");
   checkIndex("posId", posId, blockSize, "that is the block size, the longest context");
+  checkCache(keys, values, nLayer);
   const sd = model.stateDict;
   // Token and position embeddings, added
   const tokEmb = sd.wte[tokenId];
@@ -153,6 +155,17 @@ function checkIndex(name: string, value: number, limit: number, why: string): vo
   if (!Number.isInteger(value) || value < 0 || value >= limit) {
     throw new RangeError(
       `Cannot run the GPT as ${name} must be an integer in [0, ${limit}) (${why}): current value is ${value}`,
+    );
+  }
+}
+
+/** Throws a clear error unless the KV cache has one list per layer. */
+function checkCache(keys: KVCache, values: KVCache, nLayer: number): void {
+  if (keys.length !== nLayer || values.length !== nLayer) {
+    throw new TypeError(
+      `Cannot run the GPT as the KV cache must have one list per layer (${nLayer}): ` +
+        `keys has ${keys.length} and values has ${values.length}; ` +
+        "start each sequence with one empty list per layer",
     );
   }
 }
