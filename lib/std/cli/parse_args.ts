@@ -32,9 +32,11 @@ type Nest<Name extends string, V> = Name extends `${infer Head}.${infer Rest}`
   ? { [K in Head]?: Nest<Rest, V> }
   : { [K in Name]?: V };
 
-type Optional<Names, V, N extends Negatable> = UnionToIntersection<
-  Names extends string ? Nest<Names, Names extends N ? V | false : V> : Record<never, never>
->;
+type Optional<Names, V, N extends Negatable> = [Extract<Names, string>] extends [never]
+  ? Record<never, never>
+  : UnionToIntersection<
+    Names extends string ? Nest<Names, Names extends N ? V | false : V> : Record<never, never>
+  >;
 
 type DeepRequired<T> = T extends Record<string, unknown> ? { [K in keyof T]-?: DeepRequired<T[K]> }
   : T;

@@ -368,9 +368,11 @@ export function stub<Self, Prop extends keyof Self>(
  * import { stub } from "@std/testing/mock";
  *
  * const dice = { roll: () => Math.ceil(Math.random() * 6) };
- * using roll = stub(dice, "roll", () => 6);
- * assertEquals(dice.roll(), 6);
- * roll.restore();
+ * {
+ *   using _roll = stub(dice, "roll", () => 6);
+ *   assertEquals(dice.roll(), 6);
+ * }
+ * // dice.roll is the original again here
  * ```
  */
 export function stub<Self, Prop extends keyof Self>(
