@@ -120,7 +120,7 @@ export const KATAS: readonly Kata[] = [
     bonus: false,
     hints: [
       "Normalise the newlines first (`\\r\\n` and a lone `\\r` both become `\\n`), then split on `\\n`.",
-      "Python's `strip()` is not JavaScript's `trim()`: write a small strip over Python's whitespace set (it includes U+001C-U+001F and U+0085, and not U+FEFF).",
+      "The stub gives Python's whitespace set, `PYTHON_WHITESPACE`: write a small strip that drops those characters from both ends of a string (JavaScript's `trim()` uses a different set: it keeps U+001C-U+001F and U+0085 and removes U+FEFF).",
       "The vocabulary is the sorted set of code points: iterate strings with `for (const ch of doc)` and sort with a comparison on `codePointAt(0)`, not the default sort.",
       "`bos` is the number of characters, `vocabSize` is one more; `encode(doc)` is `[bos, ...ids, bos]`, with a clear error for a character that is not in the vocabulary.",
     ],
@@ -150,7 +150,7 @@ export const KATAS: readonly Kata[] = [
     ports: "74-79, 81-89, 108-122, 133-144",
     bonus: false,
     hints: [
-      "The state dict's order is the order the random numbers are drawn: `wte`, `wpe`, `lm_head`, then per layer `attn_wq`, `attn_wk`, `attn_wv`, `attn_wo`, `mlp_fc1`, `mlp_fc2`.",
+      "Call `checkConfig(config)` first. Then the state dict's order is the order the random numbers are drawn: `wte`, `wpe`, `lm_head`, then per layer `attn_wq`, `attn_wk`, `attn_wv`, `attn_wo`, `mlp_fc1`, `mlp_fc2`.",
       "`parameters` flattens matrix by matrix, row by row, in the state dict's order.",
       "`gpt` starts with `x = wte[tokenId][j] + wpe[posId][j]`, then `rmsnorm`; each layer keeps a residual, normalises, attends (appending `k` and `v` to the layer's cache), projects with `attn_wo` and adds the residual back.",
       "The MLP block: residual, `rmsnorm`, `linear(fc1)`, `relu` each, `linear(fc2)`, add the residual (`x` first). The logits are `linear(x, lm_head)`.",
