@@ -65,7 +65,11 @@ async function denoTest(title: string, testArgs: string[]): Promise<void> {
 
 /** The stub proof for one kata; returns a line to print. */
 async function proveStub(kata: Kata): Promise<string> {
-  const manifest = await readManifest();
+  const manifest = await readManifest().catch(() => null);
+  if (manifest === null) {
+    failed += 1;
+    return `- ${kata.id} FAILED: scripts/stub_manifest.json is missing or unreadable: run \`deno task stubs\``;
+  }
   const changed = await changedFiles(kata, manifest);
   if (changed.length > 0) {
     skipped += 1;
