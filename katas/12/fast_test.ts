@@ -331,6 +331,7 @@ Deno.test({
   timeout: 10_000,
   fn() {
     const { docs, tokenizer, model } = setup();
+    assertEquals(fastTrain(model, docs, tokenizer, { numSteps: 5, stopAfter: 0 }), []);
     assertThrows(() => fastTrain(model, [], tokenizer, { numSteps: 5 }), RangeError);
     assertThrows(() => fastTrain(model, docs, tokenizer, { numSteps: 0 }), RangeError);
     assertThrows(
@@ -379,6 +380,7 @@ Deno.test({
   timeout: 10_000,
   fn() {
     const { rng, tokenizer, model } = setup();
+    assertEquals(typeof fastSampleName(model, tokenizer, rng, 1e-3), "string", "a small one works");
     assertThrows(() => fastSampleName(model, tokenizer, rng, 0), RangeError, "temperature");
     assertThrows(() => fastSampleName(model, tokenizer, rng, -1), RangeError, "temperature");
   },
