@@ -255,9 +255,14 @@ export async function runGraph(
   };
 
   // The forward pass, with the learner's Value.
+  let mod;
+  try {
+    mod = await import(new URL(valueFile, repoRoot).href);
+  } catch (err) {
+    return kata01First(`${valueFile} could not be loaded: ${messageOf(err, repoRoot)}`);
+  }
   let graph: LabelledGraph<GraphValue>;
   try {
-    const mod = await import(new URL(valueFile, repoRoot).href);
     const ValueClass: unknown = mod.Value;
     if (typeof ValueClass !== "function") {
       return kata01First(`${valueFile} does not export a class named Value`);
@@ -276,7 +281,11 @@ export async function runGraph(
       graph = { root: evaluate(tree, inputs, leaf), labels };
     }
   } catch (err) {
-    return kata01First(messageOf(err, repoRoot));
+    if (isNotWrittenYet(err)) return kata01First(err.message);
+    const name = err instanceof Error ? `${err.name}: ` : "";
+    return kata01First(
+      `building the graph with your Value failed: ${name}${messageOf(err, repoRoot)}`,
+    );
   }
   const rootData: unknown = (graph.root as { data?: unknown } | undefined)?.data;
   if (typeof rootData !== "number") {

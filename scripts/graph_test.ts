@@ -428,7 +428,7 @@ Deno.test({
     assertEquals(broken.code, 1);
     assertMatch(
       broken.stderr,
-      /^Kata 01 comes first: SyntaxError: .*\n[^]*at katas\/01\/value\.ts:2:/,
+      /^Kata 01 comes first: katas\/01\/value\.ts could not be loaded: .*\n[^]*at katas\/01\/value\.ts:2:/,
     );
     assert(noStackTrace(broken.stderr));
 
@@ -438,6 +438,19 @@ Deno.test({
       noClass.stderr,
       "Kata 01 comes first: katas/01/value.ts does not export a class named Value",
     );
+
+    const buggy = await graphWith({
+      "katas/01/value.ts": SOLUTIONS.value.replace(
+        /mul\(other: Value \| number\): Value \{/,
+        "mul(other: Value | number): Value {\n    return (other as Value).children[9].mul(1);",
+      ),
+    });
+    assertEquals(buggy.code, 1);
+    assertStringIncludes(
+      buggy.stderr,
+      "Kata 01 comes first: building the graph with your Value failed: TypeError: Cannot read",
+    );
+    assert(noStackTrace(buggy.stderr));
 
     const noData = await graphWith({
       "katas/01/value.ts": SOLUTIONS.value.replace(
