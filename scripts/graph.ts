@@ -80,7 +80,8 @@ is written.
                        numbers with =)
   --reference          use the reference solutions (solutions/) instead of katas/
   --out FILE.md        write Markdown (a mermaid block that GitHub renders), not
-                       the bare flowchart; Deno asks before writing the file
+                       the bare flowchart, to FILE.md (a path from the repository's
+                       root); Deno asks before writing the file
   --max-nodes=N        summarise graphs larger than N nodes (default ${DEFAULT_MAX_NODES})
   --help               this text
 
