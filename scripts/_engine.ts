@@ -14,6 +14,7 @@ import type * as TokenizerModule from "../katas/05/tokenizer.ts";
 import type * as GptModule from "../katas/07/gpt.ts";
 import type * as TrainModule from "../katas/10/train.ts";
 import type * as SampleModule from "../katas/11/sample.ts";
+import type * as FastModule from "../katas/12/fast.ts";
 import { findKata } from "../lib/katas.ts";
 
 /** Which tree the code comes from: the learner's or the reference. */
@@ -49,6 +50,14 @@ export const ENGINES: Readonly<Record<string, EngineSpec>> = {
       const { train } = await importKata<typeof TrainModule>(root, tree, "10/train.ts");
       const { sampleName } = await importKata<typeof SampleModule>(root, tree, "11/sample.ts");
       return { train, sampleName };
+    },
+  },
+  fast: {
+    description: "kata 12: flat Float64Array buffers, a hand-written backward pass (same output)",
+    katas: { train: "12", sampleName: "12" },
+    async load(root, tree) {
+      const fast = await importKata<typeof FastModule>(root, tree, "12/fast.ts");
+      return { train: fast.fastTrain, sampleName: fast.fastSampleName };
     },
   },
 };
