@@ -315,7 +315,7 @@ async function train(settings: TrainSettings, io: Io, root: URL): Promise<void> 
   }
   const docs = inKata(tree, "05", "reading the documents", command, () => building.parseDocs(text));
   if (docs.length === 0) {
-    throw new UsageError(
+    throw new Error(
       `Cannot train on ${JSON.stringify(dataName)} as it holds no documents ` +
         "(no line with anything but spaces): put one document per line in it",
     );
