@@ -328,19 +328,30 @@ export function renderKata(report: ProgressReport, id: string, style: Style): st
 export function renderTests(tests: readonly TestResult[], style: Style): string[] {
   const lines: string[] = [];
   const width = style.width - 8;
+  const cancelled = new Map<string, number>();
   for (const t of tests) {
     if (t.status === "passed") {
       lines.push(`    ${paint(style, "green", "✓")} ${fit(t.name, width)}`);
       continue;
     }
-    const mark = t.status === "cancelled" ? "-" : "✗";
-    lines.push(`    ${paint(style, "red", mark)} ${fit(t.name, width)}`);
+    if (t.status === "cancelled") {
+      // The same reason for every test a crash cut short: said once, below
+      lines.push(`    ${paint(style, "dim", "-")} ${paint(style, "dim", fit(t.name, width))}`);
+      cancelled.set(t.message, (cancelled.get(t.message) ?? 0) + 1);
+      continue;
+    }
+    lines.push(`    ${paint(style, "red", "✗")} ${fit(t.name, width)}`);
     if (t.message) {
-      lines.push(
-        `        ${paint(style, t.notWrittenYet ? "dim" : "red", fit(t.message, width - 4))}`,
-      );
+      const color = t.notWrittenYet ? "dim" : "red";
+      lines.push(`        ${paint(style, color, fit(t.message, width - 4))}`);
     }
     if (t.where) lines.push(`        ${paint(style, "dim", `at ${t.where}`)}`);
+  }
+  for (const [message, n] of cancelled) {
+    const what = n === 1 ? "1 test" : `${n} tests`;
+    lines.push(
+      `    ${paint(style, "dim", `(${what} did not finish. ${message || "The run stopped"})`)}`,
+    );
   }
   return lines;
 }

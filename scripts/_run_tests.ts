@@ -400,6 +400,8 @@ interface CompileProblem {
   readonly mentions: readonly string[];
   /** The whole block, for the output. */
   readonly text: string;
+  /** A module that cannot be parsed or found: the check stopped there, before type-checking. */
+  readonly graph: boolean;
 }
 
 /** The outcome of type-checking a batch. */
@@ -473,6 +475,16 @@ async function runBatch(
         ms: ms(),
       });
     }
+  }
+  const graph = check.problems.find((p) => p.graph);
+  if (graph && !unexplained) {
+    // The check stopped at a module it could not load: the others were not type-checked.
+    await firstRun;
+    const rest = katas.filter((k) => !judged.has(k.id));
+    if (rest.length === 0) return;
+    // Again with a check of their own, unless this was one and it blamed none of them
+    if (judged.size > 0 || checked) return await runBatch(rest, options, map, results);
+    unexplained = `${graph.message}${graph.where ? ` at ${graph.where}` : ""}`;
   }
   if (unexplained) {
     await firstRun;
@@ -600,7 +612,7 @@ export function compileProblems(text: string, root: string): CompileProblem[] {
       const folder = repoPath(m[0], root).match(/^(katas|solutions)\/\d\d(?=\/)/);
       if (folder) mentions.add(folder[0]);
     }
-    problems.push({ message, where, mentions: [...mentions], text: block.trim() });
+    problems.push({ message, where, mentions: [...mentions], text: block.trim(), graph: !ts });
   }
   return problems;
 }
@@ -789,7 +801,7 @@ async function testRun(
       name: t.name,
       status: t.status,
       notWrittenYet: false,
-      message: t.status === "failed" ? "Failed (the run was stopped before its message)" : "",
+      message: "", // its message comes at the end of the run, which was stopped
       where: "",
       detail: "",
     }));
@@ -799,8 +811,8 @@ async function testRun(
         status: "cancelled",
         notWrittenYet: false,
         message: killedAt
-          ? `Did not finish within ${seconds(timeoutMs)}: an endless loop?`
-          : "Did not finish: the run crashed",
+          ? `Stopped after ${seconds(timeoutMs)}: an endless loop?`
+          : "The run crashed while it ran",
         where: "",
         detail: "",
       });
@@ -810,7 +822,7 @@ async function testRun(
       judged.set(kata.id, {
         ...base,
         state: "timeout",
-        error: `Stopped after ${seconds(timeoutMs)}`,
+        error: `Did not finish within ${seconds(timeoutMs)}: an endless loop, or a very slow step?`,
         where: hung,
       });
     } else {
@@ -854,7 +866,7 @@ async function testRun(
     for (const f of mine) {
       const suite = suites.get(f.file);
       if (suite) tests.push(...suite.map((t) => refine(t, kata.id, consoleText)));
-      const uncaught = uncaughtError(consoleText, f.file, root, kata.id);
+      const uncaught = uncaughtError(consoleText, f.file, root, kata.id, f.expected < 0);
       if (uncaught) crash ??= uncaught;
       else if (!suite) crash ??= { error: "The test file gave no results", where: "" };
     }
@@ -981,7 +993,7 @@ function refine(raw: RawOutcome, id: KataId, console: string): TestOutcome {
       name: raw.name,
       status: cancelled ? "cancelled" : "passed",
       notWrittenYet: false,
-      message: cancelled ? "Did not finish: the run crashed first" : "",
+      message: cancelled ? "The run crashed first" : "",
       where: "",
       detail: "",
     };
@@ -1098,6 +1110,7 @@ function uncaughtError(
   file: string,
   root: string,
   id: KataId,
+  atLoad: boolean,
 ): { error: string; where: string } | undefined {
   const marker = `./${file} (uncaught error)\n`;
   const at = console.indexOf(marker);
@@ -1108,9 +1121,12 @@ function uncaughtError(
   const message = explain(first.replace(/^\(in promise\) /, ""), block);
   const where = locate(block, id) || repoPathIn(block, root);
   return {
-    error: promise
+    // A module's top level runs as a promise too: at load, it is the module that threw
+    error: atLoad
+      ? `${message} (thrown while loading the module, outside any test)`
+      : promise
       ? `${message} (a promise rejected and nothing was waiting for it)`
-      : `${message} (thrown outside any test, e.g. while loading the module)`,
+      : `${message} (thrown outside any test, e.g. in a timer)`,
     where,
   };
 }
