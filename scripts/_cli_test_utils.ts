@@ -74,9 +74,13 @@ export async function makeRepository(
   return { url: new URL(`${toFileUrl(dir).href}/`), dir };
 }
 
-/** The permissions the tasks are meant to have (README and deno.json say the same). */
-export const TASK_PERMISSIONS = {
-  train: ["--allow-read=.", "--allow-write=runs"],
+/**
+ * The flags the tasks are meant to give `deno run` (deno.json's task lines
+ * say the same): the permissions, and for training a young generation big
+ * enough for one step's graph (the garbage collector's time halves).
+ */
+export const TASK_FLAGS = {
+  train: ["--v8-flags=--max-semi-space-size=128", "--allow-read=.", "--allow-write=runs"],
   sample: ["--allow-read=."],
 } as const;
 
