@@ -450,7 +450,8 @@ function nextStep(
   hintsShown: Record<string, number>,
   only?: readonly KataId[],
 ): NextStep | null {
-  const candidates = only ? katas.filter((k) => only.includes(k.id)) : katas;
+  // One kata asked for: it, or (unless standalone) the first kata it builds on that is not done
+  const candidates = only && standalone ? katas.filter((k) => only.includes(k.id)) : katas;
   const kata = candidates.find((k) => !k.bonus && k.state !== "done") ??
     candidates.find((k) => k.state !== "done");
   if (!kata) return null;
