@@ -162,7 +162,7 @@ export const KATAS: readonly Kata[] = [
     builds: "`crossEntropy(logits, target)` and `documentLoss(model, tokens)`",
     files: ["loss.ts"],
     tests: ["loss_test.ts"],
-    buildsOn: ["01", "04", "07"],
+    buildsOn: ["01", "03", "04", "07"],
     ports: "158-169",
     bonus: false,
     hints: [
@@ -181,7 +181,7 @@ export const KATAS: readonly Kata[] = [
     ports: "146-149, 174-182",
     bonus: false,
     hints: [
-      "Keep two buffers of zeros, `m` and `v`, one slot per parameter (a `Float64Array` is ideal).",
+      "Keep two `Float64Array` buffers of zeros, `m` and `v`, one slot per parameter.",
       "The learning rate decays linearly: `lr * (1 - stepIndex / numSteps)`.",
       "Per parameter: `m = b1*m + (1-b1)*g`, `v = b2*v + (1-b2)*g**2`, `mHat = m / (1 - b1 ** (stepIndex+1))`, `vHat` likewise, `p.data -= lr_t * mHat / (vHat ** 0.5 + eps)`, then `p.grad = 0`.",
     ],
@@ -207,7 +207,7 @@ export const KATAS: readonly Kata[] = [
     builds: "`sampleName(model, tokenizer, rng, temperature)`",
     files: ["sample.ts"],
     tests: ["sample_test.ts"],
-    buildsOn: ["01", "04", "05", "07"],
+    buildsOn: ["01", "04", "05", "07", "10"],
     ports: "190-199",
     bonus: false,
     hints: [
