@@ -19,6 +19,7 @@
  */
 
 import { parseArgs } from "@std/cli";
+import denoJson from "../deno.json" with { type: "json" };
 import { fromFileUrl } from "./_path.ts";
 import { requireSupportedDeno } from "./_deno_version.ts";
 import type { ChildResult, ChildTask } from "./_bench_child.ts";
@@ -26,6 +27,20 @@ import { fastFlops, scalarNodes } from "./_bench_cost.ts";
 
 const ROOT = fromFileUrl(new URL("../", import.meta.url));
 const CHILD = fromFileUrl(new URL("./_bench_child.ts", import.meta.url));
+
+/**
+ * The V8 flags `deno task train` runs with (read from its task in
+ * `deno.json`), given to every child: the scalar engine is timed as the
+ * course runs it (a larger young generation makes its garbage cheaper).
+ */
+export const V8_FLAGS: string[] = v8FlagsOf(
+  (denoJson as { tasks?: Record<string, string> }).tasks?.train ?? "",
+);
+
+/** The `--v8-flags=...` arguments of a task's command line. */
+export function v8FlagsOf(command: string): string[] {
+  return command.match(/--v8-flags=\S+/g) ?? [];
+}
 
 /** The shapes of the table. */
 const WIDTHS = [16, 32, 64];
@@ -44,7 +59,7 @@ const FAST_FLOPS_PER_CELL = 3e8;
  */
 export async function runChild(task: ChildTask): Promise<ChildResult> {
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-prompt", CHILD, JSON.stringify(task)],
+    args: ["run", "--no-prompt", ...V8_FLAGS, CHILD, JSON.stringify(task)],
     cwd: ROOT,
     env: { RUST_BACKTRACE: "0", DENO_NO_UPDATE_CHECK: "1" },
     stdout: "piped",
@@ -202,7 +217,10 @@ if (import.meta.main) {
     `microgpt bench: Deno ${Deno.version.deno} (V8 ${Deno.version.v8}), ` +
       `${Deno.build.os} ${Deno.build.arch}, ${cpus} logical CPU${cpus === 1 ? "" : "s"}`,
   );
-  console.log("Each timing runs in a process of its own; peak memory is that process's.\n");
+  console.log(
+    "Each timing runs in a process of its own; peak memory is that process's. V8 flags, as " +
+      `deno task train: ${V8_FLAGS.join(" ") || "none"}\n`,
+  );
 
   console.log(
     `1) microgpt.py's model (n_embd 16, n_head 4, n_layer 1, block_size 16): ` +

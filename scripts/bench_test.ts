@@ -8,6 +8,7 @@ import { documentLoss } from "../solutions/08/loss.ts";
 import { Random } from "../lib/random.ts";
 import names from "../data/names.txt" with { type: "text" };
 import { fastFlops, scalarNodes } from "./_bench_cost.ts";
+import { v8FlagsOf } from "./bench.ts";
 
 const docs = parseDocs(names);
 const tokenizer = new Tokenizer(docs);
@@ -48,5 +49,17 @@ Deno.test({
     // parameters (2 * 27 + 16) * 16 + 12 * 256 = 4,192
     assertEquals(fastFlops(base, tokens), 6 * 18_000 + 10 * 4_192);
     assertEquals(fastFlops({ ...base, nLayer: 2 }, tokens), 6 * 33_840 + 10 * 7_264);
+  },
+});
+
+Deno.test({
+  name: "v8FlagsOf() finds the V8 flags of a task's command line",
+  timeout: 10_000,
+  fn() {
+    assertEquals(
+      v8FlagsOf("deno run --v8-flags=--max-semi-space-size=128 --allow-read=. scripts/train.ts"),
+      ["--v8-flags=--max-semi-space-size=128"],
+    );
+    assertEquals(v8FlagsOf("deno run --allow-read=. scripts/train.ts"), []);
   },
 });
