@@ -60,15 +60,28 @@ function scalarLogits(model: GPT, tokens: readonly number[], n: number): number[
   return out;
 }
 
-/** Checks fastLossAndGrad against documentLoss and backward on the same weights. */
+/**
+ * Checks fastLossAndGrad against documentLoss and backward on the same weights, matrix by matrix
+ * in the order a backward pass reaches them (lm_head first, wte last), so the first matrix a
+ * failure names is where the mistake is.
+ */
 function checkLossAndGrad(model: GPT, tokens: readonly number[]) {
   const fast = toFast(model);
   const loss = documentLoss(model, tokens);
   backward(loss);
   assertClose(fastLossAndGrad(fast, tokens), loss.data, 1e-9, "loss");
-  for (const m of fast.matrices) {
-    const expected = model.stateDict[m.name].flat().map((p) => p.grad);
-    assertAllClose(Array.from(m.grad), expected, 1e-9, `${m.name} grad`);
+  const names = ["lm_head"];
+  for (let l = model.config.nLayer - 1; l >= 0; l--) {
+    for (const m of ["mlp_fc2", "mlp_fc1", "attn_wo", "attn_wv", "attn_wk", "attn_wq"]) {
+      names.push(`layer${l}.${m}`);
+    }
+  }
+  names.push("wpe", "wte");
+  assertEquals(names.length, fast.matrices.length, "one FastMatrix per matrix of the state dict");
+  for (const name of names) {
+    const m = fast.matrices.find((m) => m.name === name)!;
+    const expected = model.stateDict[name].flat().map((p) => p.grad);
+    assertAllClose(Array.from(m.grad), expected, 1e-9, `${name} grad`);
   }
 }
 
