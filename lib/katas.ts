@@ -219,16 +219,19 @@ export const KATAS: readonly Kata[] = [
   {
     id: "12",
     title: "Everything else is just efficiency (bonus)",
-    builds: "`toFast`, `fastTrain`, `fastSampleName`: the same GPT on flat buffers",
+    builds:
+      "`toFast`, `fastLogits`, `fastLossAndGrad`, `fastTrain`, `fastSampleName`: the same GPT on flat buffers, backward by hand",
     files: ["fast.ts"],
     tests: ["fast_test.ts"],
-    buildsOn: ["05", "07", "09", "10", "11"],
+    buildsOn: ["03", "05", "07", "08", "10", "11"],
     ports: "-",
     bonus: true,
     hints: [
       "Store every matrix as one `Float64Array` (row-major) with a gradient buffer of the same size beside it.",
       "Write each layer's forward as loops over the buffers and keep what the backward pass needs (inputs, normalisation scales, attention weights) for each position.",
       "Walk the positions backward and write each layer's gradient by hand: for `y = W x`, `dW[o][i] += dy[o] * x[i]` and `dx[i] += W[o][i] * dy[o]`.",
+      "Walk the positions from the last to the first: the key and value of position t receive gradient from every later position, so keep `dk` and `dv` buffers (zeroed per document) and pass them down through `attn_wk` and `attn_wv` when you reach t.",
+      "For bit-equal numbers, do the scalar engine's arithmetic in its order: `acc = 0; acc += w * x` left to right, multiply by `total ** -1`, `(ms + 1e-5) ** -0.5`, scores times `(headDim ** 0.5) ** -1`.",
     ],
   },
 ];
