@@ -179,7 +179,7 @@ export async function judgeProgress(options: JudgeOptions): Promise<ProgressRepo
   const present = wanted.filter((k) => !missing.has(k.id));
 
   // Each kata's own code, with the reference versions of the others.
-  const cache = !options.fresh;
+  const cache = options.fresh ? "refresh" : true;
   const own = await runKatas(present, { root, judge: "standalone", timeoutMs, jobs, cache });
 
   // Those that pass that way, again with the learner's own earlier katas.
@@ -348,7 +348,7 @@ async function blocker(
   states: Map<KataId, KataProgress>,
   root: string,
   timeoutMs: number,
-  cache: boolean,
+  cache: boolean | "refresh",
 ): Promise<KataId> {
   const deps = dependenciesOf(kata);
   const notDone = deps.find((id) => states.get(id)?.state !== "done");
@@ -384,7 +384,18 @@ async function missingFile(kata: Kata, root: string): Promise<string> {
   }
   for (const file of kata.files) {
     if (!(await isFile(join(root, folder, file)))) {
-      return `kata ${kata.id}'s file ${folder}/${file} is missing`;
+      // A file of the folder that the kata does not know: renamed?
+      const known = [...kata.files, ...kata.tests];
+      const others: string[] = [];
+      for await (const entry of Deno.readDir(join(root, folder))) {
+        if (entry.isFile && /\.ts$/.test(entry.name) && !known.includes(entry.name)) {
+          others.push(`${folder}/${entry.name}`);
+        }
+      }
+      const renamed = others.length > 0
+        ? ` (is ${others.sort().join(" or ")} it, renamed? The tests import ${file})`
+        : "";
+      return `kata ${kata.id}'s file ${folder}/${file} is missing${renamed}`;
     }
   }
   for (const file of kata.tests) {

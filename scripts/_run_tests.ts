@@ -97,9 +97,9 @@ export interface BatchOptions {
    * Reuse a kata's last results while none of the files its tests load has
    * changed (`.cache/results.json`; default false). Only definite results
    * are kept: a run that ran to the end or did not compile, never a time-out
-   * or a crash.
+   * or a crash. `"refresh"`: run every kata, and keep the results.
    */
-  readonly cache?: boolean;
+  readonly cache?: boolean | "refresh";
 }
 
 /** The default time limit for one kata's tests. */
@@ -143,7 +143,7 @@ export async function runKatas(
   if (katas.length === 0) return results;
   const cache = options.cache ? await ResultCache.open(katas, options) : undefined;
   const toRun = katas.filter((kata) => {
-    const hit = cache?.get(kata.id);
+    const hit = options.cache === "refresh" ? undefined : cache?.get(kata.id);
     if (hit) results.set(kata.id, hit);
     return !hit;
   });

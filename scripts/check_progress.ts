@@ -88,10 +88,10 @@ export function parseCommandLine(args: readonly string[]):
   | { ok: false; message: string } {
   const flags = parseArgs([...args], {
     boolean: ["standalone", "json", "help", "fresh"],
-    string: ["timeout", "jobs"],
+    string: ["timeout"],
     alias: { h: "help" },
   });
-  const known = new Set(["_", "standalone", "json", "help", "h", "timeout", "jobs", "fresh"]);
+  const known = new Set(["_", "standalone", "json", "help", "h", "timeout", "fresh"]);
   const unknown = Object.keys(flags).filter((k) => !known.has(k));
   if (unknown.length > 0) return { ok: false, message: `Unknown option --${unknown[0]}` };
   const positional = flags._.map(String);

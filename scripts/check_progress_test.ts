@@ -163,6 +163,7 @@ Deno.test({
             (s) => s + '\nexport const oops: number = "one";\n',
           );
           await Deno.remove(join(root, "katas/11/sample.ts"));
+          await Deno.rename(join(root, "katas/12/fast.ts"), join(root, "katas/12/fast_engine.ts"));
           await edit(root, "katas/09/adam_test.ts", (s) => s + "\n// changed by the learner\n");
           await unsolve(root, ["10"]);
           const report = await judgeProgress({ root });
@@ -181,7 +182,7 @@ Deno.test({
               "09": "done",
               "10": "not-started",
               "11": "missing",
-              "12": "not-started",
+              "12": "missing",
             },
           );
           assert(k["04"].passed > 0 && k["04"].passed < k["04"].total);
@@ -192,6 +193,11 @@ Deno.test({
           assertEquals(k["07"].withYourKatas?.state, "partial");
           assertEquals(k["06"].withYourKatas?.state, "done");
           assertEquals(k["11"].error, "kata 11's file katas/11/sample.ts is missing");
+          assertEquals(
+            k["12"].error,
+            "kata 12's file katas/12/fast.ts is missing (is katas/12/fast_engine.ts it, renamed? " +
+              "The tests import fast.ts)",
+          );
           assertEquals(k["09"].changedTests, ["katas/09/adam_test.ts"]);
           assertEquals(report.summary.done, 5);
           assertEquals(report.next?.kata, "04");
