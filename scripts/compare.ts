@@ -142,12 +142,24 @@ function outcomes(yours: KataRun, reference: KataRun, style: Style): string[] {
       (differ.length > 0 ? "; where they differ:" : "."),
   );
   const width = style.width - 18;
-  for (const t of differ) {
+  const todo = differ.filter((t) => t.notWrittenYet);
+  for (const t of differ.filter((t) => !t.notWrittenYet)) {
     lines.push("", `  ${paint(style, "red", "✗")} ${fit(t.name, style.width - 4)}`);
     const [mine, theirs] = sideBySide(t);
     lines.push(`      yours      ${paint(style, "red", fit(mine, width))}`);
     lines.push(`      reference  ${paint(style, "green", fit(theirs, width))}`);
     if (t.where) lines.push(paint(style, "dim", `      at ${t.where}`));
+  }
+  if (todo.length > 0) {
+    // Tests that stop at a todo(): nothing to compare yet, so only what is still to write
+    const what = [...new Set(todo.map((t) => t.message.match(/^(.+?) is not written yet/)?.[1]))]
+      .filter(Boolean);
+    const count = todo.length === 1 ? "1 test stops" : `${todo.length} tests stop`;
+    lines.push(
+      "",
+      `  ${paint(style, "dim", "·")} ${count} at a todo(): nothing to compare yet` +
+        (what.length > 0 ? `. Still to write: ${what.join(", ")}` : ""),
+    );
   }
   return lines;
 }
