@@ -227,6 +227,12 @@ Deno.test({
           assertEquals(one.next?.kata, "04");
           const oneStandalone = await judgeProgress({ root, only: ["07"], standalone: true });
           assertEquals(oneStandalone.next, null);
+
+          // A kata folder not there at all
+          await Deno.remove(join(root, "katas/10"), { recursive: true });
+          const gone = await judgeProgress({ root, only: ["10"] });
+          assertEquals(byId(gone)["10"].state, "missing");
+          assertEquals(byId(gone)["10"].error, "kata 10's folder katas/10 is missing");
         },
       );
     } finally {
