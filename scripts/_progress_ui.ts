@@ -61,6 +61,26 @@ export function fit(text: string, width: number): string {
   return chars.length <= width ? text : chars.slice(0, Math.max(0, width - 1)).join("") + "…";
 }
 
+/**
+ * `text` in lines of at most `width` characters (besides the indents),
+ * broken at spaces: the first line after `first`, the others after `rest`.
+ */
+export function wrapText(text: string, width: number, first = "", rest = first): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const room = width - (lines.length === 0 ? first.length : rest.length);
+    if (line && [...line].length + 1 + [...word].length > room) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  lines.push(line);
+  return lines.map((l, i) => (i === 0 ? first : rest) + fit(l, Math.max(10, width)));
+}
+
 /** A bar of `width` cells, `part` of `whole` filled: `██████░░░░`. */
 export function bar(part: number, whole: number, width: number): string {
   const filled = whole > 0 ? Math.round((width * part) / whole) : 0;
@@ -126,9 +146,10 @@ export function renderReport(report: ProgressReport, style: Style): string {
   const lines: string[] = [];
   const course = report.katas.filter((k) => !k.bonus);
   const bonus = report.katas.filter((k) => k.bonus);
-  const titleWidth = Math.min(
-    44,
-    Math.max(...report.katas.map((k) => [...k.title].length)),
+  // Titles give way first on a narrow terminal: the state is what matters
+  const titleWidth = Math.max(
+    12,
+    Math.min(44, style.width - 36, Math.max(...report.katas.map((k) => [...k.title].length))),
   );
   const row = (kata: KataProgress) => {
     const title = fit(kata.title, titleWidth).padEnd(titleWidth);
@@ -217,16 +238,14 @@ function nextDetails(next: NextStep, kata: KataProgress | undefined, style: Styl
     );
   }
   lines.push(`${indent}Run:   ${paint(style, "cyan", next.command)}`);
-  if (next.test) lines.push(`${indent}First failing test: ${fit(next.test, width - 20)}`);
+  if (next.test) {
+    lines.push(...wrapText(`First failing test: ${next.test}`, width, indent, `${indent}  `));
+  }
   if (next.message) {
-    const label = kata?.state === "compile-error"
-      ? "Does not compile: "
-      : kata?.state === "missing"
-      ? ""
-      : next.test
-      ? "  "
-      : "";
-    lines.push(`${indent}${label}${paint(style, "red", fit(next.message, width - label.length))}`);
+    const label = kata?.state === "compile-error" ? "Does not compile: " : "";
+    const pad = next.test ? `${indent}  ` : indent;
+    const wrapped = wrapText(`${label}${next.message}`, width, pad, `${pad}  `);
+    lines.push(...wrapped.slice(0, 4).map((line) => paint(style, "red", line)));
   }
   if (next.where) lines.push(`${indent}  at ${next.where}`);
   const hints = next.hintsShown > 0
@@ -343,7 +362,8 @@ export function renderTests(tests: readonly TestResult[], style: Style): string[
     lines.push(`    ${paint(style, "red", "✗")} ${fit(t.name, width)}`);
     if (t.message) {
       const color = t.notWrittenYet ? "dim" : "red";
-      lines.push(`        ${paint(style, color, fit(t.message, width - 4))}`);
+      const wrapped = wrapText(t.message, width, "        ", "          ").slice(0, 3);
+      lines.push(...wrapped.map((line) => paint(style, color, line)));
     }
     if (t.where) lines.push(`        ${paint(style, "dim", `at ${t.where}`)}`);
   }
