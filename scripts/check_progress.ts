@@ -142,6 +142,11 @@ export async function withStatus<T>(text: string, work: Promise<T>): Promise<T> 
   }
 }
 
+/** An error's message, for one line. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Keeps the last report in `.cache/progress.json`, for `deno task hint` without a kata. */
 async function remember(report: ProgressReport, root: string): Promise<void> {
   try {
@@ -163,10 +168,17 @@ if (import.meta.main) {
   }
   const { id, standalone, json, timeoutMs, fresh } = parsed;
   const what = id ? `kata ${id}` : `${KATAS.length} katas`;
-  const report = await withStatus(
-    `Checking ${what}…`,
-    judgeProgress({ root: ROOT, standalone, timeoutMs, fresh, only: id ? [id] : undefined }),
-  );
+  let report: ProgressReport;
+  try {
+    report = await withStatus(
+      `Checking ${what}…`,
+      judgeProgress({ root: ROOT, standalone, timeoutMs, fresh, only: id ? [id] : undefined }),
+    );
+  } catch (error) {
+    // Not the learner's code (that is judged in child processes): the repository itself
+    console.error(`The progress checker could not run: ${errorMessage(error)}`);
+    Deno.exit(1);
+  }
   if (!id) await remember(report, ROOT);
   if (json) {
     console.log(JSON.stringify(report, null, 2));

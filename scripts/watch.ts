@@ -28,7 +28,7 @@ import { ROOT } from "./import_map.ts";
 import { join } from "./_path.ts";
 import { judgeProgress } from "./_kata_progress.ts";
 import { detectStyle, paint, renderKata, renderReport, type Style } from "./_progress_ui.ts";
-import { parseKataId } from "./check_progress.ts";
+import { errorMessage, parseKataId } from "./check_progress.ts";
 import { hint } from "./hint.ts";
 import { sha256 } from "./stub_manifest.ts";
 
@@ -169,7 +169,12 @@ export class Watch {
         if (!force && fingerprint === this.#fingerprint) continue;
         force = false;
         this.#fingerprint = fingerprint;
-        await this.#checkOnce();
+        try {
+          await this.#checkOnce();
+        } catch (error) {
+          // Keep watching: the next change may fix it
+          this.#show(`The check could not run: ${errorMessage(error)}`);
+        }
       } while (this.#again && !this.#options.signal.aborted);
     } finally {
       this.#running = false;
