@@ -4,7 +4,7 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { copyRepository, edit, solve, unsolve } from "./_progress_fixture.ts";
 import { judgeProgress, type KataProgress, type ProgressReport } from "./_kata_progress.ts";
-import { PLAIN, renderKata, renderReport } from "./_progress_ui.ts";
+import { detectStyle, paint, PLAIN, renderKata, renderReport } from "./_progress_ui.ts";
 import { parseCommandLine, parseKataId } from "./check_progress.ts";
 import { join } from "./_path.ts";
 import { sha256 } from "./stub_manifest.ts";
@@ -91,6 +91,14 @@ Deno.test("parseKataId() and parseCommandLine() read what a learner may type", (
   const flag = parseCommandLine(["--colour"]);
   assert(!flag.ok);
   assertMatch(flag.message, /Unknown option --colour/);
+});
+
+Deno.test("detectStyle() colours only a terminal, and never when NO_COLOR is set", () => {
+  assertEquals(detectStyle({ isTerminal: () => false }).color, false);
+  assertEquals(detectStyle({ isTerminal: () => false }).width, 100);
+  assertEquals(detectStyle({ isTerminal: () => true }).color, !Deno.noColor);
+  assertEquals(paint(PLAIN, "red", "x"), "x");
+  assertEquals(paint({ color: true, width: 80 }, "red", "x"), "\x1b[31mx\x1b[39m");
 });
 
 Deno.test({
