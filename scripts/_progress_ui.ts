@@ -222,19 +222,33 @@ export function renderNext(report: ProgressReport, style: Style): string[] {
     );
   }
   lines.push(`${paint(style, "bold", "Next:")} kata ${next.kata}, ${next.title}`);
-  lines.push(...nextDetails(next, kata, style));
+  const blocker = report.katas.find((k) => k.id === kata?.blockedBy);
+  lines.push(...nextDetails(next, kata, blocker, style));
   return lines;
 }
 
 /** The lines under "Next:": the command, the first failure, the hint and lesson. */
-function nextDetails(next: NextStep, kata: KataProgress | undefined, style: Style): string[] {
+function nextDetails(
+  next: NextStep,
+  kata: KataProgress | undefined,
+  blocker: KataProgress | undefined,
+  style: Style,
+): string[] {
   const lines: string[] = [];
   const indent = "  ";
   const width = style.width - indent.length - 4;
   if (kata?.state === "blocked") {
+    const by = kata.blockedBy;
     lines.push(
-      `${indent}It passes with the reference katas, but not with your own kata ` +
-        `${kata.blockedBy}: finish that one first.`,
+      ...wrapText(
+        blocker?.state === "done"
+          ? `It passes with the reference kata ${by}, not with yours, though yours passes its ` +
+            `own tests: see where they differ with deno task compare ${by} --spoil`
+          : `It passes with the reference katas, but not with your own kata ${by}: finish that ` +
+            "one first.",
+        width,
+        indent,
+      ),
     );
   }
   lines.push(`${indent}Run:   ${paint(style, "cyan", next.command)}`);

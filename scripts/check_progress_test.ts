@@ -253,3 +253,39 @@ async function lineOf(root: string, text: string): Promise<number> {
   const lines = (await Deno.readTextFile(join(root, "katas/05/tokenizer.ts"))).split("\n");
   return lines.findIndex((l) => l.includes(text)) + 1;
 }
+
+Deno.test({
+  name: "a kata whose tests pass with the reference but not with the learner's done katas is " +
+    "blocked by the one that breaks it",
+  timeout: 120_000,
+  async fn() {
+    const root = await copyRepository();
+    try {
+      await solve(root, ["01", "02"]);
+      // A Value that keeps only its first mark: kata 01's tests cannot see it; kata 02's can,
+      // when topologicalOrder runs twice over the same graph
+      await edit(root, "katas/01/value.ts", (s) =>
+        s.replace(
+          "  mark: object | undefined = undefined;",
+          "  #mark: object | undefined = undefined;\n" +
+            "  get mark(): object | undefined {\n    return this.#mark;\n  }\n" +
+            "  set mark(m: object | undefined) {\n    this.#mark ??= m;\n  }",
+        ));
+      const report = await judgeProgress({ root, only: ["02"] });
+      const k = byId(report);
+      assertEquals(k["01"].state, "done");
+      assertEquals(k["02"].state, "blocked");
+      assertEquals(k["02"].blockedBy, "01");
+      assertMatch(
+        k["02"].withYourKatas?.tests.find((t) => t.status !== "passed")?.name ?? "",
+        /twice/,
+      );
+      assertStringIncludes(
+        renderReport(report, PLAIN),
+        "It passes with the reference kata 01, not with yours, though yours passes its own tests",
+      );
+    } finally {
+      await Deno.remove(root, { recursive: true });
+    }
+  },
+});
