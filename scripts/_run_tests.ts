@@ -700,11 +700,12 @@ async function testRun(
   let killedAt: FileProgress | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const current = () => files.find((f) => !f.done);
+  let stuckAtEnd = false; // every file done, yet the process does not end
   const arm = (ms: number) => {
     clearTimeout(timer);
-    if (!current()) return;
     timer = setTimeout(() => {
       killedAt = current();
+      stuckAtEnd = killedAt === undefined;
       kill(child);
     }, ms);
   };
@@ -792,9 +793,9 @@ async function testRun(
   const consoleText = whole.text();
   const judged = new Map<KataId, KataRun>();
 
-  if (killedAt || (!xml && anyStarted && files.some((f) => !f.done))) {
-    // Stopped by the watchdog, or died: blame the file that was running.
-    const culprit = killedAt ?? current()!;
+  if (killedAt || (!xml && anyStarted && (stuckAtEnd || files.some((f) => !f.done)))) {
+    // Stopped by the watchdog, or died: blame the file that was running (or the last one).
+    const culprit = killedAt ?? current() ?? files.at(-1)!;
     const kata = culprit.kata;
     const hung = stripAnsi(partial).match(/^(.*) \.\.\.\s*$/)?.[1] ?? runningName;
     const tests: TestOutcome[] = culprit.seen.map((t) => ({
@@ -829,7 +830,9 @@ async function testRun(
       judged.set(kata.id, {
         ...base,
         state: "crashed",
-        error: crashMessage(output, status),
+        error: stuckAtEnd
+          ? `The test process did not end within ${seconds(timeoutMs)} after its last test`
+          : crashMessage(output, status),
         where: "",
       });
     }
