@@ -120,7 +120,7 @@ export interface ProgressReport {
     /** Katas of the course (not bonus) done, and how many there are. */
     readonly done: number;
     readonly katas: number;
-    /** Tests of the course's katas passing (judged as `passed`), and how many there are. */
+    /** Tests of the course's katas passing (as `passed` counts them), and how many there are. */
     readonly testsPassed: number;
     readonly tests: number;
     /** Whether every bonus kata is done. */

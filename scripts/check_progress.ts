@@ -40,7 +40,10 @@
  *       state: "done" | "partial" | "compile-error" | "timeout" | "crashed",
  *       passed, total, error, where, tests: [...same as tests] },
  *   }],
- *   summary: { done, katas, testsPassed, tests, bonusDone },  // course katas only (not bonus)
+ *   summary: {               // the course's katas only (01-11, not the bonus)
+ *     done, katas,             // katas done, and how many ("3 of 11")
+ *     testsPassed, tests,      // the sum of their `passed` and `total`
+ *     bonusDone: boolean },
  *   next: null | { kata, title, command, test, message, where, hint, hintsShown, hints, lesson },
  *   ms: number,
  * }
