@@ -57,7 +57,10 @@ export interface KataRun {
   readonly where: string;
   /** The child's output for this kata (its part of a batch), without colour, capped in the middle. */
   readonly output: string;
-  /** How long the run took, in milliseconds (the whole batch's time when run in one). */
+  /**
+   * How long its tests took, in milliseconds (from the test report; for a
+   * kata stopped or crashed, or that did not compile, the whole batch's time).
+   */
   readonly ms: number;
 }
 
@@ -153,12 +156,27 @@ export async function runKatas(
     // Type-check once for all (one program is much cheaper than several) while
     // the tests run in `jobs` processes beside it.
     const check = typeCheck(toRun, options, map);
-    const groups: Kata[][] = Array.from({ length: jobs }, () => []);
-    toRun.forEach((kata, i) => groups[i % jobs].push(kata));
+    const groups = share(toRun, jobs, (kata) => cache?.lastMs(kata.id) ?? 300);
     await Promise.all(groups.map((group) => runBatch(group, options, map, results, check)));
     await cache?.save(toRun.map((kata) => results.get(kata.id)!));
   }
   return new Map(katas.map((kata) => [kata.id, results.get(kata.id)!]));
+}
+
+/**
+ * Splits `katas` into `jobs` groups of about the same time, the longest
+ * first (each to the group with the least so far), keeping each group in
+ * kata order.
+ */
+function share(katas: readonly Kata[], jobs: number, ms: (kata: Kata) => number): Kata[][] {
+  const groups = Array.from({ length: jobs }, () => ({ katas: [] as Kata[], ms: 0 }));
+  for (const kata of [...katas].sort((a, b) => ms(b) - ms(a))) {
+    const least = groups.reduce((a, b) => (b.ms < a.ms ? b : a));
+    least.katas.push(kata);
+    least.ms += ms(kata);
+  }
+  return groups.map((g) => g.katas.sort((a, b) => a.id.localeCompare(b.id)))
+    .filter((g) => g.length > 0);
 }
 
 /** The import map for a judge, written under `.cache/`, or none for `"own"`. */
@@ -259,6 +277,12 @@ class ResultCache {
     const entry = this.#entries[`${this.#judgeKey}|${id}`];
     const fingerprint = this.#fingerprints.get(id);
     return entry && fingerprint && entry.fingerprint === fingerprint ? entry.run : undefined;
+  }
+
+  /** How long kata `id`'s tests took the last time they ran (whatever changed since). */
+  lastMs(id: KataId): number | undefined {
+    const run = this.#entries[`${this.#judgeKey}|${id}`]?.run;
+    return run && run.state === "ran" ? run.ms : undefined;
   }
 
   /** Keeps the definite ones of `runs`, and writes the cache. */
@@ -514,7 +538,7 @@ async function runBatch(
     for (const [id, kataRun] of run.judged) {
       if (judged.has(id)) continue;
       judged.add(id);
-      results.set(id, { ...kataRun, ms: ms() });
+      results.set(id, kataRun.state === "ran" ? kataRun : { ...kataRun, ms: ms() });
     }
     const rest = pending.filter((k) => !judged.has(k.id));
     if (rest.length === 0) return;
@@ -874,7 +898,8 @@ async function testRun(
       else if (!suite) crash ??= { error: "The test file gave no results", where: "" };
     }
     const section = mine.map((f) => f.section.text()).join("\n");
-    const base = { kata: kata.id, tests, output: section, ms };
+    const own = mine.flatMap((f) => suites.get(f.file) ?? []).reduce((t, o) => t + o.seconds, 0);
+    const base = { kata: kata.id, tests, output: section, ms: Math.round(own * 1000) };
     if (crash || tests.some((t) => t.status === "cancelled")) {
       crash ??= { error: "The run ended before every test finished", where: "" };
       judged.set(kata.id, { ...base, state: "crashed", ...crash });
@@ -958,6 +983,8 @@ interface RawOutcome {
   readonly message: string;
   /** The failure's text: the message, the source line and the stack. */
   readonly text: string;
+  /** How long it took, in seconds. */
+  readonly seconds: number;
 }
 
 /** The junit report's test cases, by test file (from the root, with `/`). */
@@ -967,7 +994,7 @@ function parseJunit(xml: string, root: string): Map<string, RawOutcome[]> {
     const file = suiteFile(unescapeXml(suite[1]), root);
     const outcomes: RawOutcome[] = [];
     const cases = suite[2].matchAll(/<testcase name="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g);
-    for (const [, rawName, , body = ""] of cases) {
+    for (const [whole, rawName, , body = ""] of cases) {
       const failure = body.match(/<failure message="([^"]*)"[^>]*>([\s\S]*?)<\/failure>/) ??
         body.match(/<failure message="([^"]*)"[^>]*\/>()/);
       outcomes.push({
@@ -975,6 +1002,7 @@ function parseJunit(xml: string, root: string): Map<string, RawOutcome[]> {
         failed: failure !== null,
         message: failure ? unescapeXml(failure[1]).replace(/^Uncaught (\(in promise\) )?/, "") : "",
         text: failure ? unescapeXml(failure[2]) : "",
+        seconds: Number(whole.match(/\btime="([\d.]+)"/)?.[1] ?? 0),
       });
     }
     suites.set(file, [...(suites.get(file) ?? []), ...outcomes]);
