@@ -153,10 +153,12 @@ export function renderReport(report: ProgressReport, style: Style): string {
   );
   const row = (kata: KataProgress) => {
     const title = fit(kata.title, titleWidth).padEnd(titleWidth);
-    const lead = `  ${kata.id}  ${title}  `;
+    const isNext = report.next?.kata === kata.id;
+    const lead = `${isNext ? "▶ " : "  "}${kata.id}  ${title}  `;
     const label = fit(`${stateMark(kata)} ${stateLabel(kata)}`, style.width - lead.length);
     const warn = kata.changedTests.length > 0 ? paint(style, "red", "  (test file changed)") : "";
-    return `  ${paint(style, "bold", kata.id)}  ${title}  ${
+    const marker = isNext ? paint(style, "cyan", "▶ ") : "  ";
+    return `${marker}${paint(style, "bold", kata.id)}  ${title}  ${
       paint(style, stateColor(kata), label)
     }${warn}`;
   };

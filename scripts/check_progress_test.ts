@@ -213,7 +213,7 @@ Deno.test({
 
           const text = renderReport(report, PLAIN);
           assertStringIncludes(text, `04  Neural layers`);
-          assertMatch(text, /04 {2}Neural layers +… \d+ of \d+ tests/);
+          assertMatch(text, /\n▶ 04 {2}Neural layers +… \d+ of \d+ tests/);
           assertMatch(text, /07 {2}The GPT forward pass +⧗ blocked by 04/);
           assertMatch(text, /05 .*does not compile: katas\/05\/tokenizer.ts:\d+ /);
           assertMatch(text, /11 .*kata 11's file katas\/11\/sample.ts is missing/);
