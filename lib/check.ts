@@ -108,3 +108,27 @@ export function numericGradient(
   }
   return gradient;
 }
+
+/**
+ * Asserts that `actual` is the very object `expected` (`===`). Unlike
+ * `assertStrictEquals`, the message does not print the objects, which for
+ * a node of a large graph would mean printing the whole graph.
+ *
+ * @param actual The object the code under test returned.
+ * @param expected The object it should be.
+ * @param what What it is, for the message (e.g. `"order[3]"`).
+ * @throws {AssertionError} When they are different objects.
+ *
+ * @example
+ * ```ts
+ * import { assertSame } from "./check.ts";
+ *
+ * const node = { data: 1 };
+ * assertSame(node, node, "node");
+ * ```
+ */
+export function assertSame<T>(actual: T, expected: T, what = "value") {
+  if (actual !== expected) {
+    throw new AssertionError(`Expected ${what} to be the very same object, but it is another one`);
+  }
+}

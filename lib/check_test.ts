@@ -1,5 +1,5 @@
 import { assertEquals, AssertionError, assertThrows } from "@std/assert";
-import { assertAllClose, assertClose, numericGradient } from "./check.ts";
+import { assertAllClose, assertClose, assertSame, numericGradient } from "./check.ts";
 
 Deno.test("assertClose() accepts numbers within the tolerance", () => {
   assertClose(1.0000001, 1, 1e-6);
@@ -39,4 +39,14 @@ Deno.test("numericGradient() leaves the point unchanged", () => {
   const xs = [1, 2];
   numericGradient(([a, b]) => a + b, xs);
   assertEquals(xs, [1, 2]);
+});
+
+Deno.test("assertSame() tells two equal objects apart without printing them", () => {
+  const a = { data: 1 };
+  assertSame(a, a);
+  const error = assertThrows(() => assertSame(a, { data: 1 }, "order[0]"), AssertionError);
+  assertEquals(
+    error.message,
+    "Expected order[0] to be the very same object, but it is another one",
+  );
 });

@@ -1,7 +1,8 @@
 // Tests for kata 01. Don't change them: change value.ts until they pass.
 // Expected numbers were computed with microgpt.py's own formulas in CPython 3.11.
 
-import { assertEquals, assertStrictEquals } from "@std/assert";
+import { assertEquals } from "@std/assert";
+import { assertSame } from "../../lib/check.ts";
 import { Value } from "./value.ts";
 
 const timeout = 10_000;
@@ -16,7 +17,7 @@ function assertNode(
 ) {
   assertEquals(node.data, data, "data");
   assertEquals(node.children.length, children.length, "number of children");
-  children.forEach((child, i) => assertStrictEquals(node.children[i], child, `children[${i}]`));
+  children.forEach((child, i) => assertSame(node.children[i], child, `children[${i}]`));
   assertEquals(node.localGrads, localGrads, "localGrads");
   assertEquals(node.op, op, "op");
 }
@@ -161,7 +162,7 @@ Deno.test({
     const n = a.neg();
     assertEquals(n.data, -2);
     assertEquals(n.op, "*");
-    assertStrictEquals(n.children[0], a);
+    assertSame(n.children[0], a);
     assertEquals(n.children[1].data, -1);
     assertEquals(n.localGrads, [-1, 2]);
   },
@@ -176,10 +177,10 @@ Deno.test({
     const d = a.sub(b);
     assertEquals(d.data, -0.19999999999999998);
     assertEquals(d.op, "+");
-    assertStrictEquals(d.children[0], a);
+    assertSame(d.children[0], a);
     const negB = d.children[1];
     assertEquals(negB.op, "*", "the second child is b * -1");
-    assertStrictEquals(negB.children[0], b);
+    assertSame(negB.children[0], b);
     assertEquals(negB.children[1].data, -1);
   },
 });
@@ -206,10 +207,10 @@ Deno.test({
     // 3 * 10 ** -1 in floating point, as microgpt.py computes it (3 / 10 would be 0.3)
     assertEquals(q.data, 0.30000000000000004);
     assertEquals(q.op, "*");
-    assertStrictEquals(q.children[0], a);
+    assertSame(q.children[0], a);
     const inverse = q.children[1];
     assertEquals(inverse.op, "pow", "the second child is b ** -1");
-    assertStrictEquals(inverse.children[0], b);
+    assertSame(inverse.children[0], b);
     assertEquals(inverse.localGrads, [-0.01]);
   },
 });

