@@ -321,7 +321,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "readDataset() says when the OS does not let us read the file",
+  name: "readDataset() says when the OS does not let us read the file" +
+    (privileged ? " (skipped: root and Windows read a file of mode 000 anyway)" : ""),
   timeout: 10_000,
   ignore: privileged, // root (or Windows) reads a file of mode 000 anyway
   async fn() {
