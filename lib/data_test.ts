@@ -13,7 +13,7 @@ import names from "../data/names.txt" with { type: "text" };
 import { DatasetError, decodeDataset, readDataset } from "./data.ts";
 import { Random } from "./random.ts";
 
-// The figures of data/README.md and ../shared/parity/README.md, which were
+// The figures of data/README.md (from the parity notes this course was built from), which were
 // measured with sha256sum and wc -l on the file scripts/build_names.ts wrote
 const NAMES_COUNT = 8403;
 const NAMES_SHA256 = "1bf57faa9a8675e2b5114072fd1c9dcaf44a68e3643482055851a1abc9643150";

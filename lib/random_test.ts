@@ -1,5 +1,5 @@
 // Tests that Random reproduces CPython's random module. Where the figures
-// come from: the first block is ../shared/parity/python_random_vectors.json
+// come from: the first block is the course's parity file python_random_vectors.json
 // (measured with CPython 3.11), copied in; every other figure was measured
 // with CPython 3.11.7 (`python3` on the maintainers' machine), and the
 // comment above it gives the exact Python expression, after `import random`.
@@ -53,7 +53,7 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-// The parity vectors (../shared/parity/python_random_vectors.json)
+// The parity vectors (python_random_vectors.json, measured with CPython 3.11)
 
 Deno.test({
   name: "Random.random() matches CPython's first five values for seed 42",

@@ -21,7 +21,7 @@
  * and which need no permission; `--no-lock` keeps the run from writing
  * `deno.lock`.
  *
- * The recipe (`../shared/parity/README.md`): every line of both packages'
+ * The recipe (the parity notes this course was built from; data/README.md repeats it): every line of both packages'
  * `data/names.txt`, lowercased, keeping only lines of the letters a-z,
  * without duplicates, sorted by UTF-16 code unit, one name per line and one
  * trailing newline. It must give {@linkcode EXPECTED_COUNT} names with the
