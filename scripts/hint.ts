@@ -126,10 +126,11 @@ async function lastNext(root: string): Promise<Kata | undefined> {
   }
 }
 
+/** Writes the hint counts whole (through a temporary file of its own, so two writes never meet). */
 async function writeCounts(root: string, counts: Record<string, number>): Promise<void> {
   const path = join(root, HINTS_PATH);
   await Deno.mkdir(join(path, ".."), { recursive: true });
-  const temp = `${path}.${Deno.pid}.tmp`;
+  const temp = `${path}.${Deno.pid}.${crypto.randomUUID()}.tmp`;
   await Deno.writeTextFile(temp, JSON.stringify(counts, null, 2) + "\n");
   await Deno.rename(temp, path);
 }

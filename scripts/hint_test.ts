@@ -61,3 +61,15 @@ Deno.test("hint() without a kata uses the one check-progress pointed at, and say
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("hint() asked twice at once (watch's h key pressed twice) fails neither call", async () => {
+  const root = await Deno.makeTempDir({ prefix: "katas-hint-" });
+  try {
+    const results = await Promise.allSettled([1, 2, 3].map(() => hint(root, { id: "03" }, PLAIN)));
+    assertEquals(results.map((r) => r.status), ["fulfilled", "fulfilled", "fulfilled"]);
+    const counts = JSON.parse(await Deno.readTextFile(join(root, ".cache", "hints.json")));
+    assert(counts["03"] >= 1);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
