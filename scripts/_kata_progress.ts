@@ -297,11 +297,15 @@ export async function judgeProgress(options: JudgeOptions): Promise<ProgressRepo
   };
 }
 
+/** What to say when a learner names a kata that does not exist: `There is no kata 13: …`. */
+export function noSuchKata(typed: string): string {
+  return `There is no kata ${typed}: the katas are ${KATAS[0].id} to ${KATAS.at(-1)!.id}`;
+}
+
+/** The kata with this id; a RangeError naming the katas there are when there is none. */
 function findOrThrow(id: KataId): Kata {
   const kata = KATAS.find((k) => k.id === id);
-  if (!kata) {
-    throw new RangeError(`There is no kata ${id}: the katas are 01 to ${KATAS.at(-1)!.id}`);
-  }
+  if (!kata) throw new RangeError(noSuchKata(id));
   return kata;
 }
 

@@ -57,7 +57,8 @@ import { type KataId, KATAS } from "../lib/katas.ts";
 import { requireSupportedDeno } from "./_deno_version.ts";
 import { ROOT } from "./import_map.ts";
 import { join } from "./_path.ts";
-import { judgeProgress, type ProgressReport } from "./_kata_progress.ts";
+import { judgeProgress, noSuchKata, type ProgressReport } from "./_kata_progress.ts";
+import { DEFAULT_TIMEOUT_MS } from "./_run_tests.ts";
 import { detectStyle, renderKata, renderReport } from "./_progress_ui.ts";
 
 const USAGE = `Usage: deno task check-progress [NN] [--standalone] [--json] [--timeout=SECONDS]
@@ -105,32 +106,33 @@ export function parseCommandLine(args: readonly string[]):
   if (positional.length === 1) {
     id = parseKataId(positional[0]);
     if (!id) {
-      return {
-        ok: false,
-        message: `There is no kata ${positional[0]}: the katas are 01 to ${KATAS.at(-1)!.id}`,
-      };
+      return { ok: false, message: noSuchKata(positional[0]) };
     }
   }
-  let timeoutMs = 10_000;
-  if (flags.timeout !== undefined) {
-    const seconds = Number(flags.timeout);
-    if (!Number.isFinite(seconds) || seconds <= 0) {
-      return {
-        ok: false,
-        message: `--timeout takes a number of seconds greater than 0: got ${flags.timeout}`,
-      };
-    }
-    timeoutMs = Math.round(seconds * 1000);
-  }
+  const timeout = parseTimeout(flags.timeout);
+  if (typeof timeout === "string") return { ok: false, message: timeout };
   return {
     ok: true,
     id,
     standalone: flags.standalone,
     json: flags.json,
-    timeoutMs,
+    timeoutMs: timeout,
     help: flags.help,
     fresh: flags.fresh,
   };
+}
+
+/**
+ * `--timeout=S` (seconds, as typed) in milliseconds, the default when not
+ * given; or, when it is not a number of seconds greater than 0, what to say.
+ */
+export function parseTimeout(seconds: string | undefined): number | string {
+  if (seconds === undefined) return DEFAULT_TIMEOUT_MS;
+  const value = Number(seconds);
+  if (!Number.isFinite(value) || value <= 0) {
+    return `--timeout takes a number of seconds greater than 0: got ${seconds}`;
+  }
+  return Math.round(value * 1000);
 }
 
 /** Says "Checking…" on a terminal's stderr while `work` runs, and erases it after. */

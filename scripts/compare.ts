@@ -21,8 +21,8 @@ import { allKatas, ROOT } from "./import_map.ts";
 import { join } from "./_path.ts";
 import { DEFAULT_TIMEOUT_MS, type KataRun, runKatas, type TestOutcome } from "./_run_tests.ts";
 import { detectStyle, fit, paint, type Style } from "./_progress_ui.ts";
-import { parseKataId } from "./check_progress.ts";
-import { defaultJobs } from "./_kata_progress.ts";
+import { parseKataId, parseTimeout } from "./check_progress.ts";
+import { defaultJobs, noSuchKata } from "./_kata_progress.ts";
 
 /** What to compare. */
 export interface CompareRequest {
@@ -47,7 +47,7 @@ export async function compare(
 ): Promise<{ text: string; code: number }> {
   const kata = KATAS.find((k) => k.id === parseKataId(request.id));
   if (!kata) {
-    return { text: `There is no kata ${request.id}: the katas are 01 to 12`, code: 2 };
+    return { text: noSuchKata(request.id), code: 2 };
   }
   for (const file of [...kata.files, ...kata.tests]) {
     const exists = await Deno.stat(join(root, "katas", kata.id, file)).catch(() => null);
@@ -277,12 +277,12 @@ if (import.meta.main) {
     console.log(usage);
     Deno.exit(0);
   }
-  const seconds = flags.timeout === undefined ? 10 : Number(flags.timeout);
-  if (unknown.length > 0 || flags._.length !== 1 || !(seconds > 0)) {
+  const timeoutMs = parseTimeout(flags.timeout);
+  if (unknown.length > 0 || flags._.length !== 1 || typeof timeoutMs === "string") {
     const why = unknown.length > 0
       ? `Unknown option --${unknown[0]}`
-      : !(seconds > 0)
-      ? `--timeout takes a number of seconds greater than 0: got ${flags.timeout}`
+      : typeof timeoutMs === "string"
+      ? timeoutMs
       : flags._.length === 0
       ? "Which kata? For example: deno task compare 03"
       : `Give one kata: got ${flags._.join(", ")}`;
@@ -291,7 +291,7 @@ if (import.meta.main) {
   }
   const result = await compare(
     ROOT,
-    { id: String(flags._[0]), spoil: flags.spoil, timeoutMs: seconds * 1000 },
+    { id: String(flags._[0]), spoil: flags.spoil, timeoutMs },
     detectStyle(),
   );
   (result.code === 0 ? console.log : console.error)(result.text);

@@ -18,7 +18,7 @@ import { type Kata, KATAS } from "../lib/katas.ts";
 import { requireSupportedDeno } from "./_deno_version.ts";
 import { ROOT } from "./import_map.ts";
 import { join } from "./_path.ts";
-import { HINTS_PATH, readHintCounts } from "./_kata_progress.ts";
+import { HINTS_PATH, noSuchKata, readHintCounts } from "./_kata_progress.ts";
 import { detectStyle, paint, type Style } from "./_progress_ui.ts";
 import { parseKataId } from "./check_progress.ts";
 
@@ -49,7 +49,7 @@ export async function hint(
   if (!kata) {
     if (request.id !== undefined) {
       return {
-        text: `There is no kata ${request.id}: the katas are 01 to ${KATAS.at(-1)!.id}`,
+        text: noSuchKata(request.id),
         error: true,
       };
     }

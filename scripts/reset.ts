@@ -24,6 +24,7 @@ import { requireSupportedDeno } from "./_deno_version.ts";
 import { ROOT } from "./import_map.ts";
 import { join } from "./_path.ts";
 import { kataFiles, readManifest, sha256 } from "./stub_manifest.ts";
+import { noSuchKata } from "./_kata_progress.ts";
 import { parseKataId } from "./check_progress.ts";
 
 /** What to reset. */
@@ -59,7 +60,7 @@ export async function reset(root: string, request: ResetRequest): Promise<ResetR
   const kata = KATAS.find((k) => k.id === id);
   if (!kata) {
     return {
-      text: `There is no kata ${request.id}: the katas are 01 to ${KATAS.at(-1)!.id}`,
+      text: noSuchKata(request.id),
       code: 2,
     };
   }

@@ -26,9 +26,9 @@ import { type KataId, KATAS } from "../lib/katas.ts";
 import { requireSupportedDeno } from "./_deno_version.ts";
 import { ROOT } from "./import_map.ts";
 import { join } from "./_path.ts";
-import { judgeProgress } from "./_kata_progress.ts";
+import { judgeProgress, noSuchKata } from "./_kata_progress.ts";
 import { detectStyle, paint, renderKata, renderReport, type Style } from "./_progress_ui.ts";
-import { errorMessage, parseKataId } from "./check_progress.ts";
+import { errorMessage, parseKataId, parseTimeout } from "./check_progress.ts";
 import { hint } from "./hint.ts";
 import { sha256 } from "./stub_manifest.ts";
 
@@ -289,19 +289,19 @@ if (import.meta.main) {
   );
   const id = flags._.length === 1 ? parseKataId(String(flags._[0])) : undefined;
   const interval = flags.interval === undefined ? 1000 : Number(flags.interval);
-  const seconds = flags.timeout === undefined ? 10 : Number(flags.timeout);
+  const timeoutMs = parseTimeout(flags.timeout);
   const problem = unknown.length > 0
     ? `Unknown option --${unknown[0]}`
     : flags._.length > 1
     ? `Give one kata at most: got ${flags._.join(", ")}`
     : flags._.length === 1 && !id
-    ? `There is no kata ${flags._[0]}: the katas are 01 to 12`
+    ? noSuchKata(String(flags._[0]))
     : !(interval >= 50)
     ? `--interval takes a number of milliseconds of at least 50: got ${flags.interval}`
-    : !(seconds > 0)
-    ? `--timeout takes a number of seconds greater than 0: got ${flags.timeout}`
+    : typeof timeoutMs === "string"
+    ? timeoutMs
     : "";
-  if (flags.help || problem) {
+  if (flags.help || problem || typeof timeoutMs === "string") {
     if (problem) console.error(`${problem}\n\n${usage}`);
     else console.log(usage);
     Deno.exit(problem ? 2 : 0);
@@ -314,7 +314,7 @@ if (import.meta.main) {
     id,
     poll: flags.poll,
     intervalMs: interval,
-    timeoutMs: seconds * 1000,
+    timeoutMs,
     write: (text) => Deno.stdout.writeSync(encoder.encode(text)),
     clear: terminal,
     style: detectStyle(),
