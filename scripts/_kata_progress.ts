@@ -17,7 +17,7 @@ import { join } from "./_path.ts";
 import { dependenciesOf, type Kata, type KataId, KATAS } from "../lib/katas.ts";
 import { allKatas } from "./import_map.ts";
 import { DEFAULT_TIMEOUT_MS, type KataRun, runKatas, type TestOutcome } from "./_run_tests.ts";
-import { readManifest, sha256, type StubManifest } from "./stub_manifest.ts";
+import { changedFiles, readManifest, sha256, type StubManifest } from "./stub_manifest.ts";
 
 /** The version of the `--json` shape; it changes only when a field changes meaning or goes away. */
 export const JSON_VERSION = 1;
@@ -310,7 +310,7 @@ function findOrThrow(id: KataId): Kata {
 }
 
 /** Whether a run ran every test and each passed. */
-function passesFully(run: KataRun | undefined): boolean {
+export function passesFully(run: KataRun | undefined): boolean {
   return run !== undefined && run.state === "ran" && run.tests.length > 0 &&
     run.tests.every((t) => t.status === "passed");
 }
@@ -433,16 +433,12 @@ async function changedTestFiles(
 }
 
 /** Whether the files the learner edits are still the untouched stubs (false without a manifest). */
-async function untouched(kata: Kata, manifest: StubManifest | undefined, root: string) {
-  if (!manifest) return false;
-  for (const file of kata.files) {
-    const path = `katas/${kata.id}/${file}`;
-    const bytes = await Deno.readFile(join(root, path)).catch(() => null);
-    if (!bytes || !manifest.files[path] || (await sha256(bytes)) !== manifest.files[path]) {
-      return false;
-    }
-  }
-  return true;
+async function untouched(
+  kata: Kata,
+  manifest: StubManifest | undefined,
+  root: string,
+): Promise<boolean> {
+  return manifest !== undefined && (await changedFiles(kata, manifest, root, "stubs")).length === 0;
 }
 
 /** Where the hint counts are kept. */

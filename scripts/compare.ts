@@ -22,7 +22,7 @@ import { join } from "./_path.ts";
 import { DEFAULT_TIMEOUT_MS, type KataRun, runKatas, type TestOutcome } from "./_run_tests.ts";
 import { detectStyle, fit, paint, type Style } from "./_progress_ui.ts";
 import { parseKataId, parseTimeout } from "./check_progress.ts";
-import { defaultJobs, noSuchKata } from "./_kata_progress.ts";
+import { noSuchKata, passesFully } from "./_kata_progress.ts";
 
 /** What to compare. */
 export interface CompareRequest {
@@ -61,7 +61,7 @@ export async function compare(
     }
   }
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const options = { root, timeoutMs, cache: true, jobs: defaultJobs() };
+  const options = { root, timeoutMs, cache: true };
   const [yoursRuns, referenceRuns] = await Promise.all([
     runKatas([kata], { ...options, judge: "standalone" }),
     runKatas([kata], { ...options, judge: allKatas() }),
@@ -79,11 +79,9 @@ export async function compare(
     ),
   );
   lines.push("");
-  const done = yours.state === "ran" && yours.tests.length > 0 &&
-    yours.tests.every((t) => t.status === "passed");
   lines.push(...outcomes(yours, reference, style));
   lines.push("");
-  if (done || request.spoil) {
+  if (passesFully(yours) || request.spoil) {
     for (const file of kata.files) {
       const mine = await Deno.readTextFile(join(root, "katas", kata.id, file));
       const reference = join(root, "solutions", kata.id, file);
