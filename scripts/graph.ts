@@ -11,15 +11,31 @@
  * deno task graph --expr "a - b" --a=1 --b=2 --out graph.md
  * ```
  *
+ * The learner's code (their `Value`, `backward` and the `topologicalOrder` it
+ * calls) runs in a module worker, never in this process, under a time limit
+ * (`--timeout=SECONDS`, default 5): a kata that loops forever is stopped and
+ * named, and what is known is still drawn (the values, when only `backward`
+ * hung). The worker sends back plain data (each node's data, gradient,
+ * operation, operands and local gradients), which is drawn here.
+ *
  * Permissions: read of `katas/`, `solutions/` and `lib/` (the kata files are
- * imported at run time, and import `lib/todo.ts`), nothing else; `--out`
+ * imported at run time, and import `lib/todo.ts`), nothing else; the worker
+ * has the same (it is made from a `blob:` URL, which needs no permission, and
+ * narrowing a worker's permissions needs `--unstable-worker-options`); `--out`
  * asks Deno for permission to write that one file when it is needed (Deno
  * asks the person at the terminal; give `--allow-write=FILE` to skip that).
  *
  * @module
  */
 
-import { evaluate, ExprError, FUNCTIONS, parseExpr, type ValueMethods } from "./_expr.ts";
+import {
+  evaluate,
+  type Expr,
+  ExprError,
+  FUNCTIONS,
+  parseExpr,
+  type ValueMethods,
+} from "./_expr.ts";
 import { DEFAULT_MAX_NODES, drawGraph, type GraphNode } from "./_mermaid.ts";
 
 /** What the graph needs of a `Value`: kata 01's fields and methods. */
@@ -51,6 +67,370 @@ export function seedGraph<V extends ValueMethods<V>>(leaf: (n: number) => V): La
   };
 }
 
+/** A method of kata 01's `Value` that building a graph calls. */
+type MethodName = keyof ValueMethods<unknown>;
+
+/**
+ * One step of building a graph, as plain data: make a leaf from a number, or
+ * call a method on the `Value` of an earlier step (by its index), with a
+ * number or another step's `Value` as the argument, if any.
+ */
+export type BuildStep =
+  | { readonly leaf: number }
+  | {
+    readonly on: number;
+    readonly method: MethodName;
+    readonly number?: number;
+    readonly step?: number;
+  };
+
+/** How to build a graph: its steps, the step that is the output, and names for some steps. */
+export interface Recipe {
+  readonly steps: readonly BuildStep[];
+  readonly root: number;
+  readonly labels: readonly (readonly [number, string])[];
+}
+
+/** A stand-in `Value` that records the calls made on it, so the learner's can replay them. */
+class Recorder implements ValueMethods<Recorder> {
+  constructor(private readonly steps: BuildStep[], readonly index: number) {}
+
+  private call(method: MethodName, arg?: Recorder | number): Recorder {
+    const on = this.index;
+    this.steps.push(
+      arg === undefined
+        ? { on, method }
+        : typeof arg === "number"
+        ? { on, method, number: arg }
+        : { on, method, step: arg.index },
+    );
+    return new Recorder(this.steps, this.steps.length - 1);
+  }
+
+  add(other: Recorder | number): Recorder {
+    return this.call("add", other);
+  }
+  mul(other: Recorder | number): Recorder {
+    return this.call("mul", other);
+  }
+  sub(other: Recorder | number): Recorder {
+    return this.call("sub", other);
+  }
+  div(other: Recorder | number): Recorder {
+    return this.call("div", other);
+  }
+  pow(n: number): Recorder {
+    return this.call("pow", n);
+  }
+  neg(): Recorder {
+    return this.call("neg");
+  }
+  log(): Recorder {
+    return this.call("log");
+  }
+  exp(): Recorder {
+    return this.call("exp");
+  }
+  relu(): Recorder {
+    return this.call("relu");
+  }
+}
+
+/**
+ * The steps that build the seed page's example (no `tree`) or the expression
+ * `tree` over `inputs`: the calls {@linkcode seedGraph} or `evaluate` make on
+ * a `Value`, in order. No learner code runs here.
+ *
+ * @param tree The parsed `--expr`, if any.
+ * @param inputs The value of each input name.
+ * @returns The steps, the output's step and the names of the labelled steps.
+ */
+export function recipeOf(tree: Expr | undefined, inputs: ReadonlyMap<string, number>): Recipe {
+  const steps: BuildStep[] = [];
+  const leaf = (n: number): Recorder => {
+    steps.push({ leaf: n });
+    return new Recorder(steps, steps.length - 1);
+  };
+  let graph: LabelledGraph<Recorder>;
+  if (tree === undefined) {
+    graph = seedGraph(leaf);
+  } else {
+    const values = new Map<string, Recorder>();
+    const labels = new Map<Recorder, string>();
+    for (const [name, n] of inputs) {
+      const v = leaf(n);
+      values.set(name, v);
+      labels.set(v, name);
+    }
+    graph = { root: evaluate(tree, values, leaf), labels };
+  }
+  return {
+    steps,
+    root: graph.root.index,
+    labels: [...graph.labels].map(([v, label]) => [v.index, label] as const),
+  };
+}
+
+/** What the worker is asked to do: the kata files to import, and the graph to build. */
+interface WorkerJob {
+  readonly valueUrl: string;
+  readonly backwardUrl: string;
+  readonly recipe: Recipe;
+}
+
+/** An error thrown by the learner's code, as plain data. */
+interface PlainError {
+  /** Whether it was an `Error` (or a subclass); otherwise `message` is the thrown value as text. */
+  readonly isError: boolean;
+  readonly name: string;
+  readonly message: string;
+  /** A `NotWrittenYet`'s `what`. */
+  readonly what?: string;
+}
+
+/** A node as the worker sends it: numbers or text for the fields, operands by index. */
+interface PlainNode {
+  readonly data: number | string | undefined;
+  readonly grad: number | string | undefined;
+  readonly op: string;
+  readonly children: readonly number[];
+  readonly localGrads: readonly (number | string | undefined)[];
+}
+
+/** A graph as the worker sends it: its nodes in `collectNodes`'s order (the output last). */
+interface PlainGraph {
+  readonly nodes: readonly PlainNode[];
+  readonly labels: readonly (readonly [number, string])[];
+}
+
+/** What the worker tells: in order, `ready`, one forward message, then one backward message. */
+type WorkerMessage =
+  | { readonly kind: "ready" }
+  | { readonly kind: "valueNotLoaded"; readonly error: PlainError }
+  | { readonly kind: "noValueClass" }
+  | { readonly kind: "buildFailed"; readonly error: PlainError }
+  | { readonly kind: "built"; readonly rootData: number | string | undefined } & PlainGraph
+  | { readonly kind: "backwardFailed"; readonly error: PlainError }
+  | { readonly kind: "noBackward" }
+  | { readonly kind: "backwardDone" } & PlainGraph
+  | { readonly kind: "crashed"; readonly message: string };
+
+/**
+ * The worker's program. It runs in the worker from its source text
+ * (`String(graphWorker)`), so it uses nothing from outside its own body
+ * except types: it imports the kata files, replays the recipe with the
+ * learner's `Value`, runs their `backward`, and posts plain data back.
+ */
+function graphWorker(): void {
+  type Obj = Record<string, unknown>;
+  const scope = globalThis as unknown as {
+    onmessage: ((event: MessageEvent<WorkerJob>) => void) | null;
+    postMessage(message: WorkerMessage): void;
+  };
+  const post = (message: WorkerMessage): void => scope.postMessage(message);
+  const plain = (x: unknown): number | string | undefined => {
+    if (typeof x === "number" || x === undefined) return x;
+    try {
+      return String(x);
+    } catch {
+      return Object.prototype.toString.call(x);
+    }
+  };
+  const plainError = (err: unknown): PlainError => {
+    if (err instanceof Error) {
+      const what = (err as Error & { what?: unknown }).what;
+      return {
+        isError: true,
+        name: String(err.name),
+        message: String(err.message),
+        ...(typeof what === "string" ? { what } : {}),
+      };
+    }
+    return { isError: false, name: "", message: String(plain(err)) };
+  };
+  // The operands of a node, as _mermaid.ts's childrenOf takes them.
+  const childrenOf = (node: Obj): Obj[] => {
+    const children: unknown = node.children;
+    return Array.isArray(children)
+      ? children.filter((c): c is Obj => typeof c === "object" && c !== null)
+      : [];
+  };
+  // The graph under root in _mermaid.ts's collectNodes order, as plain data.
+  const snapshot = (root: Obj, labelled: ReadonlyMap<unknown, string>): PlainGraph => {
+    const order: Obj[] = [];
+    const operands = new Map<Obj, Obj[]>([[root, childrenOf(root)]]);
+    const stack = [{ node: root, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const children = operands.get(top.node)!;
+      if (top.next < children.length) {
+        const child = children[top.next++];
+        if (!operands.has(child)) {
+          operands.set(child, childrenOf(child));
+          stack.push({ node: child, next: 0 });
+        }
+      } else {
+        stack.pop();
+        order.push(top.node);
+      }
+    }
+    const index = new Map(order.map((node, i) => [node, i]));
+    const nodes = order.map((node): PlainNode => {
+      const children = operands.get(node)!;
+      const localGrads: unknown = node.localGrads;
+      return {
+        data: plain(node.data),
+        grad: plain(node.grad),
+        op: typeof node.op === "string" ? node.op : "",
+        children: children.map((c) => index.get(c)!),
+        localGrads: Array.isArray(localGrads) ? children.map((_, i) => plain(localGrads[i])) : [],
+      };
+    });
+    const labels = [...labelled].flatMap(([v, label]) => {
+      const i = index.get(v as Obj);
+      return i === undefined ? [] : [[i, label] as const];
+    });
+    return { nodes, labels };
+  };
+
+  scope.onmessage = async ({ data: job }) => {
+    let mod: Obj;
+    try {
+      mod = await import(job.valueUrl);
+    } catch (err) {
+      return post({ kind: "valueNotLoaded", error: plainError(err) });
+    }
+    const ValueClass = mod.Value;
+    if (typeof ValueClass !== "function") return post({ kind: "noValueClass" });
+    const values: unknown[] = [];
+    let root: Obj;
+    let labelled: Map<unknown, string>;
+    try {
+      for (const step of job.recipe.steps) {
+        if ("leaf" in step) {
+          values.push(new (ValueClass as new (n: number) => unknown)(step.leaf));
+          continue;
+        }
+        const self = values[step.on] as Obj | null | undefined;
+        const made = job.recipe.steps[step.on];
+        const from = "leaf" in made ? `new Value(${made.leaf})` : `Value.${made.method}`;
+        if (typeof self !== "object" || self === null) {
+          throw new TypeError(`${from} gave ${String(plain(self))}, not a Value`);
+        }
+        const method = self[step.method];
+        if (typeof method !== "function") {
+          throw new TypeError(`Value.${step.method} is not a method of what ${from} gave`);
+        }
+        const arg = step.step !== undefined
+          ? [values[step.step]]
+          : "number" in step
+          ? [step.number]
+          : [];
+        values.push(method.apply(self, arg));
+      }
+      const output = values[job.recipe.root];
+      const rootData: unknown = output === null || output === undefined
+        ? undefined
+        : (output as Obj).data;
+      if (typeof rootData !== "number") {
+        return post({ kind: "built", rootData: plain(rootData), nodes: [], labels: [] });
+      }
+      root = output as Obj;
+      labelled = new Map(job.recipe.labels.map(([i, label]) => [values[i], label]));
+      post({ kind: "built", rootData, ...snapshot(root, labelled) });
+    } catch (err) {
+      return post({ kind: "buildFailed", error: plainError(err) });
+    }
+    try {
+      const backward: unknown = (await import(job.backwardUrl)).backward;
+      if (typeof backward !== "function") return post({ kind: "noBackward" });
+      backward(root);
+      post({ kind: "backwardDone", ...snapshot(root, labelled) });
+    } catch (err) {
+      post({ kind: "backwardFailed", error: plainError(err) });
+    }
+  };
+  post({ kind: "ready" });
+}
+
+/** A running worker, read one message at a time with a time limit. */
+interface LearnerRun {
+  /** Gives the worker its job (once it is ready). */
+  start(job: WorkerJob): void;
+  /** The worker's next message, or `undefined` when `ms` pass first. */
+  next(ms: number): Promise<WorkerMessage | undefined>;
+  /** Stops the worker, whatever it is doing. */
+  stop(): void;
+}
+
+/** Starts the worker that runs the learner's code. */
+function startLearnerRun(): LearnerRun {
+  const source = `(${String(graphWorker)})();\n`;
+  const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  const worker = new Worker(url, { type: "module" });
+  URL.revokeObjectURL(url);
+  const queue: WorkerMessage[] = [];
+  let wake: (() => void) | undefined;
+  const deliver = (message: WorkerMessage) => {
+    queue.push(message);
+    wake?.();
+  };
+  worker.onmessage = (event: MessageEvent<WorkerMessage>) => deliver(event.data);
+  worker.onerror = (event: ErrorEvent) => {
+    // An error thrown where no one catches it (e.g. in the learner's setTimeout): report it, do
+    // not let it end this process.
+    event.preventDefault();
+    deliver({ kind: "crashed", message: event.message });
+  };
+  worker.onmessageerror = () => deliver({ kind: "crashed", message: "a message was unreadable" });
+  return {
+    async next(ms) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        while (queue.length === 0) {
+          const woken = await new Promise<boolean>((resolve) => {
+            wake = () => resolve(true);
+            timer = setTimeout(() => resolve(false), ms);
+          });
+          clearTimeout(timer);
+          wake = undefined;
+          if (!woken) return undefined;
+        }
+        return queue.shift();
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    start: (job) => worker.postMessage(job),
+    stop: () => worker.terminate(),
+  };
+}
+
+/** An error from the worker as an `Error` again (or the thrown text), for the messages. */
+function errorFrom(plain: PlainError): unknown {
+  if (!plain.isError) return plain.message;
+  const err = new Error(plain.message);
+  err.name = plain.name;
+  if (plain.what !== undefined) Object.assign(err, { what: plain.what });
+  return err;
+}
+
+/** The graph the worker sent, as objects to draw, with the labels keyed by them. */
+function graphFrom(plain: PlainGraph): LabelledGraph<GraphNode> {
+  const nodes = plain.nodes.map((n) => ({
+    data: n.data as number,
+    grad: n.grad as number,
+    op: n.op,
+    children: [] as GraphNode[],
+    localGrads: n.localGrads as number[],
+  }));
+  plain.nodes.forEach((n, i) => nodes[i].children.push(...n.children.map((c) => nodes[c])));
+  return {
+    root: nodes[nodes.length - 1],
+    labels: new Map(plain.labels.map(([i, label]) => [nodes[i], label])),
+  };
+}
+
 /** The command line, read. */
 interface GraphArgs {
   readonly help: boolean;
@@ -59,13 +439,18 @@ interface GraphArgs {
   readonly inputs: ReadonlyMap<string, number>;
   readonly out: string | undefined;
   readonly maxNodes: number;
+  /** The time limit for each step of the learner's code, in seconds. */
+  readonly timeout: number;
 }
+
+/** The default time limit for each step of the learner's code, in seconds. */
+export const DEFAULT_TIMEOUT_SECONDS = 5;
 
 /** A mistake on the command line. */
 class UsageError extends Error {}
 
 const USAGE = `Usage: deno task graph [--reference] [--expr EXPR --NAME=NUMBER ...] [--out FILE.md]
-                       [--max-nodes=N]
+                       [--max-nodes=N] [--timeout=SECONDS]
 
 Draws the computation graph your Value (katas/01/value.ts) builds, as a Mermaid
 flowchart, with the gradients from your backward (katas/03/backward.ts) once it
@@ -83,11 +468,13 @@ is written.
                        the bare flowchart, to FILE.md (a path from the repository's
                        root); Deno asks before writing the file
   --max-nodes=N        summarise graphs larger than N nodes (default ${DEFAULT_MAX_NODES})
+  --timeout=SECONDS    stop your code if building the graph, or backward, takes
+                       longer than this (default ${DEFAULT_TIMEOUT_SECONDS}): it may loop forever
   --help               this text
 
 Paste the flowchart into https://mermaid.live or a Markdown file to see it.`;
 
-const RESERVED = new Set(["help", "reference", "expr", "out", "max-nodes"]);
+const RESERVED = new Set(["help", "reference", "expr", "out", "max-nodes", "timeout"]);
 
 /** Reads the command line. */
 function parseGraphArgs(args: readonly string[]): GraphArgs {
@@ -96,6 +483,7 @@ function parseGraphArgs(args: readonly string[]): GraphArgs {
   let expr: string | undefined;
   let out: string | undefined;
   let maxNodes = DEFAULT_MAX_NODES;
+  let timeout = DEFAULT_TIMEOUT_SECONDS;
   const inputs = new Map<string, number>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -133,6 +521,11 @@ function parseGraphArgs(args: readonly string[]): GraphArgs {
       if (!Number.isInteger(maxNodes) || maxNodes < 1) {
         throw new UsageError(`--max-nodes must be a positive whole number: got '${value}'`);
       }
+    } else if (name === "timeout") {
+      timeout = value.trim() === "" ? NaN : Number(value);
+      if (!Number.isFinite(timeout) || timeout <= 0) {
+        throw new UsageError(`--timeout must be a positive number of seconds: got '${value}'`);
+      }
     } else if (name.includes("-") || RESERVED.has(name)) {
       throw new UsageError(`Unknown flag --${name}`);
     } else if ((FUNCTIONS as readonly string[]).includes(name)) {
@@ -149,7 +542,7 @@ function parseGraphArgs(args: readonly string[]): GraphArgs {
     const names = [...inputs.keys()].map((n) => `--${n}`).join(", ");
     throw new UsageError(`Inputs (${names}) need an expression that uses them: add --expr`);
   }
-  return { help, reference, expr, inputs, out, maxNodes };
+  return { help, reference, expr, inputs, out, maxNodes, timeout };
 }
 
 /** Where the output goes; tests give their own. */
@@ -255,57 +648,91 @@ export async function runGraph(
     return 1;
   };
 
-  // The forward pass, with the learner's Value.
-  let mod;
+  // The steps that build the graph, recorded from the expression: no learner code runs here.
+  let recipe: Recipe;
   try {
-    mod = await import(new URL(valueFile, repoRoot).href);
+    recipe = recipeOf(tree, options.inputs);
   } catch (err) {
-    return kata01First(`${valueFile} could not be loaded: ${messageOf(err, repoRoot)}`);
-  }
-  let graph: LabelledGraph<GraphValue>;
-  try {
-    const ValueClass: unknown = mod.Value;
-    if (typeof ValueClass !== "function") {
-      return kata01First(`${valueFile} does not export a class named Value`);
-    }
-    const leaf = (n: number) => new (ValueClass as new (n: number) => GraphValue)(n);
-    if (tree === undefined) {
-      graph = seedGraph(leaf);
-    } else {
-      const inputs = new Map<string, GraphValue>();
-      const labels = new Map<GraphValue, string>();
-      for (const [name, n] of options.inputs) {
-        const v = leaf(n);
-        inputs.set(name, v);
-        labels.set(v, name);
-      }
-      graph = { root: evaluate(tree, inputs, leaf), labels };
-    }
-  } catch (err) {
-    if (isNotWrittenYet(err)) return kata01First(err.message);
     const name = err instanceof Error ? `${err.name}: ` : "";
-    return kata01First(
-      `building the graph with your Value failed: ${name}${messageOf(err, repoRoot)}`,
-    );
-  }
-  const rootData: unknown = (graph.root as { data?: unknown } | undefined)?.data;
-  if (typeof rootData !== "number") {
-    return kata01First(
-      `the output of your Value's operations has no number in .data (got ${String(rootData)})`,
-    );
+    return kata01First(`building the graph failed: ${name}${messageOf(err, repoRoot)}`);
   }
 
-  // The backward pass, once kata 03 is written.
+  // The learner's code runs in a worker, one step at a time, each within the time limit.
+  const limit = options.timeout * 1000;
+  const seconds = `${options.timeout} s`;
+  const hangs = (kata: string) =>
+    `it may loop forever; deno task check-progress ${kata} shows which test hangs`;
+  const run = startLearnerRun();
+  let graph: LabelledGraph<GraphNode>;
   let noGradients: string | undefined;
   try {
-    const mod = await import(new URL(backwardFile, repoRoot).href);
-    if (typeof mod.backward !== "function") {
-      noGradients = `${backwardFile} does not export a function named backward, so no gradients`;
-    } else {
-      mod.backward(graph.root);
+    if ((await run.next(Math.max(limit, 30_000)))?.kind !== "ready") {
+      io.printError("Cannot draw the graph: the worker that runs the kata code did not start");
+      return 1;
     }
-  } catch (err) {
-    noGradients = noGradientsReason(err, backwardFile, repoRoot);
+    const job: WorkerJob = {
+      valueUrl: new URL(valueFile, repoRoot).href,
+      backwardUrl: new URL(backwardFile, repoRoot).href,
+      recipe,
+    };
+    run.start(job);
+
+    // The forward pass, with the learner's Value.
+    const forward = await run.next(limit);
+    if (forward === undefined) {
+      return kata01First(
+        `building the graph with your Value (${valueFile}) did not finish within ${seconds}: ` +
+          hangs("01"),
+      );
+    }
+    switch (forward.kind) {
+      case "valueNotLoaded":
+        return kata01First(
+          `${valueFile} could not be loaded: ${messageOf(errorFrom(forward.error), repoRoot)}`,
+        );
+      case "noValueClass":
+        return kata01First(`${valueFile} does not export a class named Value`);
+      case "buildFailed":
+      case "crashed": {
+        const err = forward.kind === "crashed" ? forward.message : errorFrom(forward.error);
+        if (isNotWrittenYet(err)) return kata01First(err.message);
+        const name = err instanceof Error ? `${err.name}: ` : "";
+        return kata01First(
+          `building the graph with your Value failed: ${name}${messageOf(err, repoRoot)}`,
+        );
+      }
+      case "built":
+        break;
+      default:
+        throw new Error(`Unexpected message from the worker: ${forward.kind}`);
+    }
+    if (typeof forward.rootData !== "number") {
+      return kata01First(
+        `the output of your Value's operations has no number in .data (got ${
+          String(forward.rootData)
+        })`,
+      );
+    }
+    graph = graphFrom(forward);
+
+    // The backward pass, once kata 03 is written.
+    const back = await run.next(limit);
+    if (back === undefined) {
+      noGradients = `kata 03's backward (${backwardFile}, or kata 02's topologicalOrder, which ` +
+        `it calls) did not finish within ${seconds}, so no gradients: ${hangs("03")}`;
+    } else if (back.kind === "backwardDone") {
+      graph = graphFrom(back);
+    } else if (back.kind === "noBackward") {
+      noGradients = `${backwardFile} does not export a function named backward, so no gradients`;
+    } else if (back.kind === "backwardFailed") {
+      noGradients = noGradientsReason(errorFrom(back.error), backwardFile, repoRoot);
+    } else if (back.kind === "crashed") {
+      noGradients = noGradientsReason(back.message, backwardFile, repoRoot);
+    } else {
+      throw new Error(`Unexpected message from the worker: ${back.kind}`);
+    }
+  } finally {
+    run.stop();
   }
 
   const drawing = drawGraph(graph.root, {
