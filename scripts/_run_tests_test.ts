@@ -2,7 +2,9 @@
 // temporary copy of the repository, one batch for all of them.
 
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
-import { compileProblems, explain, type KataRun, runKata, runKatas } from "./_run_tests.ts";
+import { type KataRun, runKata, runKatas } from "./_run_tests.ts";
+import { compileProblems } from "./_compile_errors.ts";
+import { explain } from "./_test_report.ts";
 import { copyRepository, edit, kata, solve } from "./_progress_fixture.ts";
 import type { KataId } from "../lib/katas.ts";
 import { allBut } from "./import_map.ts";
