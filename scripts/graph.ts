@@ -213,7 +213,7 @@ type WorkerMessage =
   | { readonly kind: "backwardFailed"; readonly error: PlainError }
   | { readonly kind: "noBackward" }
   | { readonly kind: "backwardDone" } & PlainGraph
-  | { readonly kind: "crashed"; readonly message: string };
+  | { readonly kind: "crashed"; readonly error: PlainError };
 
 /**
  * The worker's program. It runs in the worker from its source text
@@ -292,6 +292,17 @@ function graphWorker(): void {
     });
     return { nodes, labels };
   };
+
+  // An error no one catches (a rejected promise, a throw in a timer) is reported, not printed
+  // with its stack by Deno.
+  globalThis.addEventListener("error", (event) => {
+    event.preventDefault();
+    post({ kind: "crashed", error: plainError(event.error ?? event.message) });
+  });
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    event.preventDefault();
+    post({ kind: "crashed", error: plainError(event.reason) });
+  });
 
   scope.onmessage = async ({ data: job }) => {
     let mod: Obj;
@@ -380,9 +391,13 @@ function startLearnerRun(): LearnerRun {
     // An error thrown where no one catches it (e.g. in the learner's setTimeout): report it, do
     // not let it end this process.
     event.preventDefault();
-    deliver({ kind: "crashed", message: event.message });
+    deliver({ kind: "crashed", error: { isError: false, name: "", message: event.message } });
   };
-  worker.onmessageerror = () => deliver({ kind: "crashed", message: "a message was unreadable" });
+  worker.onmessageerror = () =>
+    deliver({
+      kind: "crashed",
+      error: { isError: false, name: "", message: "a message from the worker was unreadable" },
+    });
   return {
     async next(ms) {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -694,7 +709,7 @@ export async function runGraph(
         return kata01First(`${valueFile} does not export a class named Value`);
       case "buildFailed":
       case "crashed": {
-        const err = forward.kind === "crashed" ? forward.message : errorFrom(forward.error);
+        const err = errorFrom(forward.error);
         if (isNotWrittenYet(err)) return kata01First(err.message);
         const name = err instanceof Error ? `${err.name}: ` : "";
         return kata01First(
@@ -724,10 +739,8 @@ export async function runGraph(
       graph = graphFrom(back);
     } else if (back.kind === "noBackward") {
       noGradients = `${backwardFile} does not export a function named backward, so no gradients`;
-    } else if (back.kind === "backwardFailed") {
+    } else if (back.kind === "backwardFailed" || back.kind === "crashed") {
       noGradients = noGradientsReason(errorFrom(back.error), backwardFile, repoRoot);
-    } else if (back.kind === "crashed") {
-      noGradients = noGradientsReason(back.message, backwardFile, repoRoot);
     } else {
       throw new Error(`Unexpected message from the worker: ${back.kind}`);
     }
