@@ -205,14 +205,24 @@ export function explain(message: string, detail = message): string {
   return first;
 }
 
-/** "got X, expected Y" from an assertion's diff (`-` actual lines, `+` expected lines). */
-function diffSummary(detail: string): string {
+/**
+ * The lines of an assertion's diff (`assertEquals`): `-` lines are the
+ * actual value, `+` lines the expected one; each trimmed, without the
+ * comma that ends an item of an array or an object.
+ */
+export function assertionDiff(detail: string): { actual: string[]; expected: string[] } {
   const lines = detail.split("\n");
-  const actual = lines.filter((l) => /^-\s/.test(l)).map((l) => l.slice(1).trim());
-  const expected = lines.filter((l) => /^\+\s/.test(l)).map((l) => l.slice(1).trim());
+  const side = (mark: RegExp) =>
+    lines.filter((l) => mark.test(l)).map((l) => l.slice(1).trim().replace(/,$/, ""));
+  return { actual: side(/^-\s/), expected: side(/^\+\s/) };
+}
+
+/** "got X, expected Y" from an assertion's diff. */
+function diffSummary(detail: string): string {
+  const { actual, expected } = assertionDiff(detail);
   if (actual.length === 0 && expected.length === 0) return "";
   const show = (xs: string[]) => {
-    const text = xs.map((x) => x.replace(/,$/, "")).join(" ");
+    const text = xs.join(" ");
     return text.length > 60 ? text.slice(0, 57) + "..." : text;
   };
   if (actual.length === 0) return `missing ${show(expected)}`;

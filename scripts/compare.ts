@@ -20,6 +20,7 @@ import { requireSupportedDeno } from "./_deno_version.ts";
 import { allKatas, ROOT } from "./import_map.ts";
 import { join } from "./_path.ts";
 import { DEFAULT_TIMEOUT_MS, type KataRun, runKatas, type TestOutcome } from "./_run_tests.ts";
+import { assertionDiff } from "./_test_report.ts";
 import { detectStyle, fit, paint, type Style } from "./_progress_ui.ts";
 import { parseKataId, parseTimeout } from "./check_progress.ts";
 import { noSuchKata, passesFully } from "./_kata_progress.ts";
@@ -171,13 +172,9 @@ export function sideBySide(test: TestOutcome): [string, string] {
   if (test.status === "cancelled") return ["did not finish", "passes"];
   if (test.notWrittenYet) return ["not written yet", "passes"];
   const detail = test.detail || test.message;
-  // assertEquals: the diff's "-" lines are the actual value, "+" the expected one
-  const lines = detail.split("\n");
-  const actual = lines.filter((l) => /^-\s/.test(l)).map((l) => l.slice(1).trim());
-  const expected = lines.filter((l) => /^\+\s/.test(l)).map((l) => l.slice(1).trim());
+  const { actual, expected } = assertionDiff(detail);
   if (actual.length > 0 || expected.length > 0) {
-    const join = (xs: string[]) => xs.map((x) => x.replace(/,$/, "")).join(" ") || "(nothing)";
-    return [join(actual), join(expected)];
+    return [actual.join(" ") || "(nothing)", expected.join(" ") || "(nothing)"];
   }
   // assertClose: "Expected x to be 4.4 (within 1e-6): current value is 0, off by 4.4"
   const close = detail.match(/to be (\S+) \(within ([^)]+)\): current value is ([^,\n]+)/);
