@@ -213,7 +213,7 @@ type WorkerMessage =
   | { readonly kind: "backwardFailed"; readonly error: PlainError }
   | { readonly kind: "noBackward" }
   | { readonly kind: "backwardDone" } & PlainGraph
-  | { readonly kind: "crashed"; readonly error: PlainError };
+  | { readonly kind: "uncaught"; readonly error: PlainError };
 
 /**
  * The worker's program. It runs in the worker from its source text
@@ -228,6 +228,12 @@ function graphWorker(): void {
     postMessage(message: WorkerMessage): void;
   };
   const post = (message: WorkerMessage): void => scope.postMessage(message);
+  // Posts the last message after a turn of the event loop, so that an error nothing caught so far
+  // (a promise rejected while the kata files loaded) is reported before the worker is stopped.
+  const settled = async (message: WorkerMessage): Promise<void> => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    post(message);
+  };
   const plain = (x: unknown): number | string | undefined => {
     if (typeof x === "number" || x === undefined) return x;
     try {
@@ -293,15 +299,15 @@ function graphWorker(): void {
     return { nodes, labels };
   };
 
-  // An error no one catches (a rejected promise, a throw in a timer) is reported, not printed
-  // with its stack by Deno.
+  // An error no one catches (a rejected promise, a throw in a timer) cannot be tied to a step:
+  // it is sent as a note, not printed with its stack by Deno.
   globalThis.addEventListener("error", (event) => {
     event.preventDefault();
-    post({ kind: "crashed", error: plainError(event.error ?? event.message) });
+    post({ kind: "uncaught", error: plainError(event.error ?? event.message) });
   });
   globalThis.addEventListener("unhandledrejection", (event) => {
     event.preventDefault();
-    post({ kind: "crashed", error: plainError(event.reason) });
+    post({ kind: "uncaught", error: plainError(event.reason) });
   });
 
   scope.onmessage = async ({ data: job }) => {
@@ -354,11 +360,11 @@ function graphWorker(): void {
     }
     try {
       const backward: unknown = (await import(job.backwardUrl)).backward;
-      if (typeof backward !== "function") return post({ kind: "noBackward" });
+      if (typeof backward !== "function") return await settled({ kind: "noBackward" });
       backward(root);
-      post({ kind: "backwardDone", ...snapshot(root, labelled) });
+      await settled({ kind: "backwardDone", ...snapshot(root, labelled) });
     } catch (err) {
-      post({ kind: "backwardFailed", error: plainError(err) });
+      await settled({ kind: "backwardFailed", error: plainError(err) });
     }
   };
   post({ kind: "ready" });
@@ -368,8 +374,10 @@ function graphWorker(): void {
 interface LearnerRun {
   /** Gives the worker its job (once it is ready). */
   start(job: WorkerJob): void;
-  /** The worker's next message, or `undefined` when `ms` pass first. */
+  /** The worker's next message (not an `uncaught` one), or `undefined` when `ms` pass first. */
   next(ms: number): Promise<WorkerMessage | undefined>;
+  /** The errors the kata code threw where nothing caught them, so far. */
+  readonly uncaught: PlainError[];
   /** Stops the worker, whatever it is doing. */
   stop(): void;
 }
@@ -381,8 +389,13 @@ function startLearnerRun(): LearnerRun {
   const worker = new Worker(url, { type: "module" });
   URL.revokeObjectURL(url);
   const queue: WorkerMessage[] = [];
+  const uncaught: PlainError[] = [];
   let wake: (() => void) | undefined;
   const deliver = (message: WorkerMessage) => {
+    if (message.kind === "uncaught") {
+      uncaught.push(message.error);
+      return;
+    }
     queue.push(message);
     wake?.();
   };
@@ -391,11 +404,11 @@ function startLearnerRun(): LearnerRun {
     // An error thrown where no one catches it (e.g. in the learner's setTimeout): report it, do
     // not let it end this process.
     event.preventDefault();
-    deliver({ kind: "crashed", error: { isError: false, name: "", message: event.message } });
+    deliver({ kind: "uncaught", error: { isError: false, name: "", message: event.message } });
   };
   worker.onmessageerror = () =>
     deliver({
-      kind: "crashed",
+      kind: "uncaught",
       error: { isError: false, name: "", message: "a message from the worker was unreadable" },
     });
   return {
@@ -416,6 +429,7 @@ function startLearnerRun(): LearnerRun {
         clearTimeout(timer);
       }
     },
+    uncaught,
     start: (job) => worker.postMessage(job),
     stop: () => worker.terminate(),
   };
@@ -707,8 +721,7 @@ export async function runGraph(
         );
       case "noValueClass":
         return kata01First(`${valueFile} does not export a class named Value`);
-      case "buildFailed":
-      case "crashed": {
+      case "buildFailed": {
         const err = errorFrom(forward.error);
         if (isNotWrittenYet(err)) return kata01First(err.message);
         const name = err instanceof Error ? `${err.name}: ` : "";
@@ -739,13 +752,23 @@ export async function runGraph(
       graph = graphFrom(back);
     } else if (back.kind === "noBackward") {
       noGradients = `${backwardFile} does not export a function named backward, so no gradients`;
-    } else if (back.kind === "backwardFailed" || back.kind === "crashed") {
+    } else if (back.kind === "backwardFailed") {
       noGradients = noGradientsReason(errorFrom(back.error), backwardFile, repoRoot);
     } else {
       throw new Error(`Unexpected message from the worker: ${back.kind}`);
     }
   } finally {
     run.stop();
+    const [first, ...more] = run.uncaught;
+    if (first !== undefined) {
+      const err = errorFrom(first);
+      const name = err instanceof Error ? `${err.name}: ` : "";
+      io.printError(
+        `The kata code threw an error that nothing caught (in a promise or a timer): ` +
+          name + messageOf(err, repoRoot) +
+          (more.length > 0 ? ` (and ${more.length} more)` : ""),
+      );
+    }
   }
 
   const drawing = drawGraph(graph.root, {

@@ -244,6 +244,8 @@ Deno.test({
       [["--a=2"], "Inputs (--a) need an expression that uses them: add --expr"],
       [["--out", "graph.txt"], "its name must end in .md: got 'graph.txt'"],
       [["--max-nodes=0"], "--max-nodes must be a positive whole number: got '0'"],
+      [["--timeout=0"], "--timeout must be a positive number of seconds: got '0'"],
+      [["--timeout", "soon"], "--timeout must be a positive number of seconds: got 'soon'"],
       [["--expr", "relu(2)", "--relu=1"], "--relu cannot be an input: relu is a function"],
       [["--max-node=5"], "Unknown flag --max-node"],
       [["extra"], "Unexpected argument 'extra'"],
@@ -308,16 +310,22 @@ export function backward(root: Value): void { return todo("backward"); }
 `,
 };
 
+/** Makes a temporary repository holding `files` (path → text) and `lib/todo.ts`; returns its path. */
+async function tempRepo(files: Record<string, string>): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "graph_test_" });
+  const all: Record<string, string> = { "lib/todo.ts": TODO, ...files };
+  for (const [path, text] of Object.entries(all)) {
+    const file = join(dir, path);
+    await Deno.mkdir(join(file, ".."), { recursive: true });
+    await Deno.writeTextFile(file, text);
+  }
+  return dir;
+}
+
 /** Runs `deno task graph ARGS` on a temporary repository holding `files` (path → text). */
 async function graphWith(files: Record<string, string>, args: string[] = []) {
-  const dir = await Deno.makeTempDir({ prefix: "graph_test_" });
+  const dir = await tempRepo(files);
   try {
-    const all: Record<string, string> = { "lib/todo.ts": TODO, ...files };
-    for (const [path, text] of Object.entries(all)) {
-      const file = join(dir, path);
-      await Deno.mkdir(join(file, ".."), { recursive: true });
-      await Deno.writeTextFile(file, text);
-    }
     return await graph(args, toFileUrl(dir + "/"));
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -463,6 +471,160 @@ Deno.test({
   },
 });
 
+// Learner code that never finishes: a common bug, stopped after --timeout seconds.
+
+/** Kata 02 with a classic bug: the explicit stack is peeked but never popped, so it spins forever. */
+const TOPO_NEVER_POPS = `import type { Value } from "../01/value.ts";
+export function topologicalOrder(root: Value): Value[] {
+  const order: Value[] = [];
+  const done = new Set<Value>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    const next = node.children.find((c) => !done.has(c));
+    if (next) {
+      stack.push(next);
+    } else if (!done.has(node)) {
+      done.add(node);
+      order.push(node);
+    } // forgot: stack.pop()
+  }
+  return order;
+}
+`;
+
+/** Kata 03 whose own loop never ends: the index walks the wrong way. */
+const BACKWARD_NEVER_ENDS = `import type { Value } from "../01/value.ts";
+import { topologicalOrder } from "../02/topological_order.ts";
+export function backward(root: Value): void {
+  const order = topologicalOrder(root);
+  root.grad = 1;
+  for (let n = order.length - 1; n < order.length; n--) {
+    const node = order[((n % order.length) + order.length) % order.length];
+    for (let i = 0; i < node.children.length; i++) {
+      node.children[i].grad += node.localGrads[i] * node.grad;
+    }
+  }
+}
+`;
+
+/** Kata 01 whose constructor never returns. */
+const VALUE_NEVER_BUILDS = SOLUTIONS.value.replace(
+  "    this.data = data;\n",
+  "    let tries = 0;\n    while (tries >= 0) tries = (tries + 1) % 10;\n    this.data = data;\n",
+);
+
+/** The message for a backward (or the topologicalOrder it calls) that runs past one second. */
+const BACKWARD_HANGS = "kata 03's backward (katas/03/backward.ts, or kata 02's topologicalOrder, " +
+  "which it calls) did not finish within 1 s, so no gradients: it may loop forever; " +
+  "deno task check-progress 03 shows which test hangs";
+
+/** Runs `graphWith` and measures how long it took, in milliseconds. */
+async function timedGraphWith(files: Record<string, string>, args: string[]) {
+  const start = performance.now();
+  const result = await graphWith(files, args);
+  return { ...result, ms: performance.now() - start };
+}
+
+Deno.test({
+  name: "runGraph() stops a backward that loops forever, says so, and still draws the values",
+  timeout: 20_000,
+  async fn() {
+    const { code, stdout, stderr, ms } = await timedGraphWith({
+      "katas/01/value.ts": SOLUTIONS.value,
+      "katas/02/topological_order.ts": SOLUTIONS.topo,
+      "katas/03/backward.ts": BACKWARD_NEVER_ENDS,
+    }, ["--timeout=1"]);
+    assertEquals([code, stderr], [0, BACKWARD_HANGS]);
+    const g = parseMermaid(stdout);
+    assertEquals(g.nodes.map((n) => field(n.lines, "data")), [2, -3, -6, 10, 4, 4]);
+    assert(!stdout.includes("grad "), stdout);
+    assert(ms >= 1000 && ms < 4000, `took ${ms} ms`);
+  },
+});
+
+Deno.test({
+  name: "runGraph() stops a topologicalOrder that loops forever under backward, and says so",
+  timeout: 20_000,
+  async fn() {
+    const { code, stdout, stderr, ms } = await timedGraphWith({
+      "katas/01/value.ts": SOLUTIONS.value,
+      "katas/02/topological_order.ts": TOPO_NEVER_POPS,
+      "katas/03/backward.ts": SOLUTIONS.backward,
+    }, ["--timeout=1", "--expr", "relu(a*b + 10)", "--a=2", "--b=-3"]);
+    assertEquals([code, stderr], [0, BACKWARD_HANGS]);
+    assertEquals(parseMermaid(stdout).nodes.map((n) => n.lines), [
+      ["a", "data 2"],
+      ["b", "data -3"],
+      ["*", "data -6"],
+      ["constant", "data 10"],
+      ["+", "data 4"],
+      ["relu", "data 4"],
+    ]);
+    assert(ms < 4000, `took ${ms} ms`);
+  },
+});
+
+Deno.test({
+  name: "runGraph() stops a Value constructor that loops forever and says kata 01 hangs",
+  timeout: 20_000,
+  async fn() {
+    const { code, stdout, stderr, ms } = await timedGraphWith({
+      "katas/01/value.ts": VALUE_NEVER_BUILDS,
+      "katas/02/topological_order.ts": SOLUTIONS.topo,
+      "katas/03/backward.ts": SOLUTIONS.backward,
+    }, ["--timeout=1"]);
+    assertEquals([code, stdout], [1, ""]);
+    assertStringIncludes(
+      stderr,
+      "Kata 01 comes first: building the graph with your Value (katas/01/value.ts) did not " +
+        "finish within 1 s: it may loop forever; deno task check-progress 01 shows which test hangs\n",
+    );
+    assert(noStackTrace(stderr));
+    assert(ms < 4000, `took ${ms} ms`);
+  },
+});
+
+Deno.test({
+  name: "runGraph() stops a value.ts whose top level loops forever, as a hang of kata 01",
+  timeout: 20_000,
+  async fn() {
+    const { code, stderr } = await graphWith({
+      "katas/01/value.ts": "while (true) {}\n" + SOLUTIONS.value,
+    }, ["--timeout=0.5"]);
+    assertEquals(code, 1);
+    assertStringIncludes(stderr, "(katas/01/value.ts) did not finish within 0.5 s");
+  },
+});
+
+Deno.test({
+  name: "runGraph() notes an error the kata code threw where nothing caught it, without a stack",
+  timeout: 20_000,
+  async fn() {
+    const note = "The kata code threw an error that nothing caught (in a promise or a timer): ";
+    const rejected = await graphWith({
+      "katas/01/value.ts": 'Promise.reject(new RangeError("too soon"));\n' + SOLUTIONS.value,
+      "katas/02/topological_order.ts": SOLUTIONS.topo,
+      "katas/03/backward.ts": SOLUTIONS.backward,
+    });
+    assertEquals([rejected.code, rejected.stderr], [0, `${note}RangeError: too soon`]);
+    assertEquals(parseMermaid(rejected.stdout).nodes.length, 6);
+
+    const timer = await graphWith({
+      "katas/01/value.ts": SOLUTIONS.value,
+      "katas/03/backward.ts": `export function backward(root: { grad: number }): void {
+  setTimeout(() => {
+    throw new Error("late");
+  });
+  root.grad = 1;
+}
+`,
+    });
+    assertEquals([timer.code, timer.stderr], [0, `${note}Error: late`]);
+    assert(noStackTrace(timer.stderr));
+  },
+});
+
 // The command itself, in a child process with the permissions of its deno.json task.
 
 /** The read permission of the deno.json task: the folders graph.ts imports kata files from. */
@@ -524,6 +686,55 @@ Deno.test({
       assertEquals(mine.code, 1);
       assertStringIncludes(mine.stderr, "the file exists and was not written by deno task graph");
       assertEquals(await Deno.readTextFile(other), "# My notes\n");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "graph.ts stops a hanging backward under the task's permissions, in a child process",
+  timeout: 60_000,
+  async fn() {
+    const scripts: Record<string, string> = {};
+    for (const name of ["graph.ts", "_expr.ts", "_mermaid.ts"]) {
+      scripts[`scripts/${name}`] = await Deno.readTextFile(new URL(`scripts/${name}`, ROOT));
+    }
+    const dir = await tempRepo({
+      ...scripts,
+      "katas/01/value.ts": SOLUTIONS.value,
+      "katas/02/topological_order.ts": TOPO_NEVER_POPS,
+      "katas/03/backward.ts": SOLUTIONS.backward,
+    });
+    try {
+      const run = async (files: Record<string, string>) => {
+        for (const [path, text] of Object.entries(files)) {
+          await Deno.writeTextFile(join(dir, path), text);
+        }
+        const start = performance.now();
+        const output = await new Deno.Command(Deno.execPath(), {
+          args: ["run", "--no-lock", READ, "scripts/graph.ts", "--timeout=1"],
+          cwd: dir,
+          env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+          stdin: "null",
+        }).output();
+        const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+        return {
+          code: output.code,
+          stdout: decode(output.stdout),
+          stderr: decode(output.stderr),
+          ms: performance.now() - start,
+        };
+      };
+      const backward = await run({});
+      assertEquals([backward.code, backward.stderr], [0, BACKWARD_HANGS + "\n"]);
+      assertEquals(parseMermaid(backward.stdout).nodes.length, 6);
+      assert(backward.ms < 10_000, `took ${backward.ms} ms`);
+
+      const value = await run({ "katas/01/value.ts": VALUE_NEVER_BUILDS });
+      assertEquals([value.code, value.stdout], [1, ""]);
+      assertStringIncludes(value.stderr, "(katas/01/value.ts) did not finish within 1 s");
+      assert(noStackTrace(value.stderr), value.stderr);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
