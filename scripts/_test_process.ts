@@ -19,6 +19,7 @@ import {
   KEEP,
   lastError,
   parseJunit,
+  type RawOutcome,
   readCapped,
   refine,
   seconds,
@@ -119,6 +120,96 @@ interface FileProgress {
 }
 
 /**
+ * Follows a test run's console report line by line: which file runs, which
+ * test has started, which results came. Files run in the order given; each
+ * time one finishes, `onFileDone` is called (the watchdog's cue).
+ */
+class ConsoleProgress {
+  /** Each test file, in the order they run. */
+  readonly files: readonly FileProgress[];
+  /** The whole report, capped. */
+  readonly whole = new Capped();
+  /** Whether any test file has started. */
+  anyStarted = false;
+  /** The test that has started and not finished, when its name had a line. */
+  runningName = "";
+  readonly #onFileDone: () => void;
+  /** Past the report's ` ERRORS ` heading: the results are all in. */
+  #errorsSection = false;
+
+  constructor(katas: readonly Kata[], tree: string, onFileDone: () => void) {
+    this.files = katas.flatMap((kata) =>
+      testFiles(kata, tree).map((file) => ({
+        file,
+        kata,
+        expected: -1,
+        seen: [],
+        done: false,
+        section: new Capped(),
+      }))
+    );
+    this.#onFileDone = onFileDone;
+  }
+
+  /** The file that is running: the first not done. */
+  current(): FileProgress | undefined {
+    return this.files.find((f) => !f.done);
+  }
+
+  /** Reads one line of the report (without colour). */
+  line(line: string): void {
+    this.whole.add(line + "\n");
+    if (this.#errorsSection) return;
+    if (line === " ERRORS " || line === " FAILURES ") {
+      this.#errorsSection = true;
+      return;
+    }
+    const running = line.match(/^running (\d+) tests? from \.\/(.+)$/);
+    const uncaught = line.match(/^Uncaught error from \.\/(\S+)/);
+    if (running || /^Uncaught error from /.test(line)) this.anyStarted = true;
+    if (running || uncaught) {
+      const f = this.files.find((f) => f.file === (running?.[2] ?? uncaught?.[1]) && !f.done);
+      if (!f) return;
+      f.section.add(line + "\n");
+      if (running) this.#started(f, Number(running[1]));
+      else if (f.expected < 0) this.#finished(f); // it threw while loading: nothing more comes
+      return;
+    }
+    const f = this.current();
+    if (!f) return;
+    f.section.add(line + "\n");
+    const result = line.match(/^(.*) \.\.\. (ok|FAILED|cancelled|ignored)(?: \([^)]*\))?$/);
+    const name = line.match(/^(.+) \.\.\.$/);
+    if (name) this.runningName = name[1];
+    if (result && f.expected >= 0) {
+      this.runningName = "";
+      const status = result[2] === "ok" || result[2] === "ignored"
+        ? "passed"
+        : result[2] === "FAILED"
+        ? "failed"
+        : "cancelled";
+      f.seen.push({ name: result[1], status });
+      if (f.seen.length >= f.expected) this.#finished(f);
+    }
+  }
+
+  /** `running N tests from` file `f`: the files before it printed nothing (no tests, or an error at load). */
+  #started(f: FileProgress, expected: number): void {
+    for (const before of this.files) {
+      if (before === f) break;
+      before.done = true;
+    }
+    f.expected = expected;
+    if (expected === 0) this.#finished(f);
+  }
+
+  #finished(f: FileProgress): void {
+    f.done = true;
+    this.#onFileDone();
+  }
+}
+
+/**
  * Runs the tests of `katas` in one `deno test --no-check` process, in
  * order, each test file with its own time limit.
  */
@@ -128,20 +219,12 @@ export async function testRun(
   map: string | undefined,
 ): Promise<TestRunOutcome> {
   const { root, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
-  const tree = options.tree ?? "katas";
   const runs = join(root, ".cache", "runs");
   await Deno.mkdir(runs, { recursive: true });
   const junit = join(runs, `${katas[0].id}-${crypto.randomUUID()}.xml`);
-  const files: FileProgress[] = katas.flatMap((kata) =>
-    testFiles(kata, tree).map((file) => ({
-      file,
-      kata,
-      expected: -1,
-      seen: [],
-      done: false,
-      section: new Capped(),
-    }))
-  );
+  // Each file that finishes re-arms the watchdog (`arm`, below) for the next one
+  const progress = new ConsoleProgress(katas, options.tree ?? "katas", () => arm(timeoutMs));
+  const { files } = progress;
   const args = [
     "test",
     "--no-check",
@@ -165,191 +248,136 @@ export async function testRun(
   // The watchdog: each file gets `timeoutMs` from the end of the one before.
   let killedAt: FileProgress | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const current = () => files.find((f) => !f.done);
   let stuckAtEnd = false; // every file done, yet the process does not end
   const arm = (ms: number) => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      killedAt = current();
+      killedAt = progress.current();
       stuckAtEnd = killedAt === undefined;
       kill(child);
     }, ms);
   };
   arm(timeoutMs + START_GRACE_MS);
 
-  const whole = new Capped();
-  let errorsSection = false;
   let partial = ""; // the line being written: a test's name while it runs
-  let runningName = ""; // the test that has started and not finished, when its name had a line
-  let anyStarted = false; // whether any test file has started
-  const onLine = (line: string) => {
-    whole.add(line + "\n");
-    if (errorsSection) return;
-    if (line === " ERRORS " || line === " FAILURES ") {
-      errorsSection = true;
-      return;
-    }
-    const running = line.match(/^running (\d+) tests? from \.\/(.+)$/);
-    if (running || /^Uncaught error from /.test(line)) anyStarted = true;
-    const fileOf = (path: string) => files.find((f) => f.file === path && !f.done);
-    if (running) {
-      const f = fileOf(running[2]);
-      if (f) {
-        for (const before of files) {
-          if (before === f) break;
-          before.done = true; // a file that printed nothing (no tests, or an error at load)
-        }
-        f.expected = Number(running[1]);
-        f.section.add(line + "\n");
-        if (f.expected === 0) {
-          f.done = true;
-          arm(timeoutMs);
-        }
-      }
-      return;
-    }
-    const uncaught = line.match(/^Uncaught error from \.\/(\S+)/);
-    if (uncaught) {
-      const f = fileOf(uncaught[1]);
-      if (f) {
-        f.section.add(line + "\n");
-        if (f.expected < 0) {
-          f.done = true; // it threw while loading: nothing more comes from it
-          arm(timeoutMs);
-        }
-      }
-      return;
-    }
-    const f = current();
-    if (!f) return;
-    f.section.add(line + "\n");
-    const result = line.match(/^(.*) \.\.\. (ok|FAILED|cancelled|ignored)(?: \([^)]*\))?$/);
-    const name = line.match(/^(.+) \.\.\.$/);
-    if (name) runningName = name[1];
-    if (result && f.expected >= 0) {
-      runningName = "";
-      const status = result[2] === "ok" || result[2] === "ignored"
-        ? "passed"
-        : result[2] === "FAILED"
-        ? "failed"
-        : "cancelled";
-      f.seen.push({ name: result[1], status });
-      if (f.seen.length >= f.expected) {
-        f.done = true;
-        arm(timeoutMs);
-      }
-    }
-  };
   const pump = async () => {
     for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
       const text = partial + chunk;
       const lines = text.split("\n");
       partial = lines.pop() ?? "";
       if (partial.length > KEEP) partial = partial.slice(-KEEP); // a flood without newlines
-      for (const line of lines) onLine(stripAnsi(line));
+      for (const line of lines) progress.line(stripAnsi(line));
     }
-    if (partial) onLine(stripAnsi(partial));
+    if (partial) progress.line(stripAnsi(partial));
   };
   const [, stderr, status] = await Promise.all([pump(), readCapped(child.stderr), child.status]);
   clearTimeout(timer);
   const xml = await Deno.readTextFile(junit).catch(() => "");
   await Deno.remove(junit).catch(() => {});
   const ms = Math.round(performance.now() - started);
-  const output = `${whole.text()}\n${stderr}`.trim();
-  const consoleText = whole.text();
-  const judged = new Map<KataId, KataRun>();
+  const output = `${progress.whole.text()}\n${stderr}`.trim();
 
-  if (killedAt || (!xml && anyStarted && (stuckAtEnd || files.some((f) => !f.done)))) {
+  if (killedAt || (!xml && progress.anyStarted && (stuckAtEnd || files.some((f) => !f.done)))) {
     // Stopped by the watchdog, or died: blame the file that was running (or the last one).
-    const culprit = killedAt ?? current() ?? files.at(-1)!;
-    const kata = culprit.kata;
-    const hung = stripAnsi(partial).match(/^(.*) \.\.\.\s*$/)?.[1] ?? runningName;
-    const tests: TestOutcome[] = culprit.seen.map((t) => ({
-      name: t.name,
-      status: t.status,
-      notWrittenYet: false,
-      message: "", // its message comes at the end of the run, which was stopped
-      where: "",
-      detail: "",
-    }));
-    if (hung) {
-      tests.push({
-        name: hung,
-        status: "cancelled",
-        notWrittenYet: false,
-        message: killedAt
-          ? `Stopped after ${seconds(timeoutMs)}: an endless loop?`
-          : "The run crashed while it ran",
-        where: "",
-        detail: "",
-      });
-    }
-    const base = { kata: kata.id, tests, output: culprit.section.text() || output, ms };
-    if (killedAt) {
-      judged.set(kata.id, {
-        ...base,
-        state: "timeout",
-        error: `Did not finish within ${seconds(timeoutMs)}: an endless loop, or a very slow step?`,
-        where: hung,
-      });
-    } else {
-      judged.set(kata.id, {
-        ...base,
-        state: "crashed",
-        error: stuckAtEnd
-          ? `The test process did not end within ${seconds(timeoutMs)} after its last test`
-          : crashMessage(output, status),
-        where: "",
-      });
-    }
-    return { judged, failure: "", output };
+    const culprit = killedAt ?? progress.current() ?? files.at(-1)!;
+    const hung = stripAnsi(partial).match(/^(.*) \.\.\.\s*$/)?.[1] ?? progress.runningName;
+    const error = killedAt
+      ? `Did not finish within ${seconds(timeoutMs)}: an endless loop, or a very slow step?`
+      : stuckAtEnd
+      ? `The test process did not end within ${seconds(timeoutMs)} after its last test`
+      : crashMessage(output, status);
+    const run = stoppedRun(culprit, hung, killedAt ? seconds(timeoutMs) : "", error, ms);
+    return {
+      judged: new Map([[culprit.kata.id, { ...run, output: culprit.section.text() || output }]]),
+      failure: "",
+      output,
+    };
   }
-
   if (!xml) {
     // It never got to the tests: an error while loading the modules.
     const problems = compileProblems(output, root);
     const first = problems[0];
-    if (first) {
-      for (const kata of katas) {
-        if (blamed(first, [kata], options.judge)?.length) {
-          judged.set(kata.id, {
-            kata: kata.id,
-            state: "compile-error",
-            tests: [],
-            error: first.message,
-            where: first.where,
-            output: capText(first.text),
-            ms,
-          });
-        }
+    const judged = new Map<KataId, KataRun>();
+    for (const kata of first ? katas : []) {
+      if (blamed(first, [kata], options.judge)?.length) {
+        judged.set(kata.id, {
+          kata: kata.id,
+          state: "compile-error",
+          tests: [],
+          error: first.message,
+          where: first.where,
+          output: capText(first.text),
+          ms,
+        });
       }
     }
     return { judged, failure: first?.message ?? crashMessage(output, status), output };
   }
-
   const suites = parseJunit(xml, root);
-  for (const kata of katas) {
-    const mine = files.filter((f) => f.kata === kata);
-    const tests: TestOutcome[] = [];
-    let crash: { error: string; where: string } | undefined;
-    for (const f of mine) {
-      const suite = suites.get(f.file);
-      if (suite) tests.push(...suite.map((t) => refine(t, kata.id, consoleText)));
-      const uncaught = uncaughtError(consoleText, f.file, root, kata.id, f.expected < 0);
-      if (uncaught) crash ??= uncaught;
-      else if (!suite) crash ??= { error: "The test file gave no results", where: "" };
-    }
-    const section = mine.map((f) => f.section.text()).join("\n");
-    const own = mine.flatMap((f) => suites.get(f.file) ?? []).reduce((t, o) => t + o.seconds, 0);
-    const base = { kata: kata.id, tests, output: section, ms: Math.round(own * 1000) };
-    if (crash || tests.some((t) => t.status === "cancelled")) {
-      crash ??= { error: "The run ended before every test finished", where: "" };
-      judged.set(kata.id, { ...base, state: "crashed", ...crash });
-    } else {
-      judged.set(kata.id, { ...base, state: "ran", error: "", where: "" });
-    }
-  }
+  const consoleText = progress.whole.text();
+  const judged = new Map(katas.map((k) => [k.id, junitRun(k, files, suites, consoleText, root)]));
   return { judged, failure: "", output };
+}
+
+/**
+ * The run of the kata whose file was running when the process was stopped
+ * (`stoppedAfter`, the limit) or died: the results seen so far (their
+ * messages come at the end of a run, which never came) and the test that
+ * was running, cancelled. Without its output.
+ */
+function stoppedRun(
+  culprit: FileProgress,
+  hung: string,
+  stoppedAfter: string,
+  error: string,
+  ms: number,
+): Omit<KataRun, "output"> {
+  const outcome = (name: string, status: TestOutcome["status"], message: string) => ({
+    name,
+    status,
+    notWrittenYet: false,
+    message,
+    where: "",
+    detail: "",
+  });
+  const tests = culprit.seen.map((t) => outcome(t.name, t.status, ""));
+  if (hung) {
+    const why = stoppedAfter
+      ? `Stopped after ${stoppedAfter}: an endless loop?`
+      : "The run crashed while it ran";
+    tests.push(outcome(hung, "cancelled", why));
+  }
+  return stoppedAfter
+    ? { kata: culprit.kata.id, state: "timeout", tests, error, where: hung, ms }
+    : { kata: culprit.kata.id, state: "crashed", tests, error, where: "", ms };
+}
+
+/** A kata's run read from the junit report of a run that ended, and its console report. */
+function junitRun(
+  kata: Kata,
+  files: readonly FileProgress[],
+  suites: Map<string, RawOutcome[]>,
+  consoleText: string,
+  root: string,
+): KataRun {
+  const mine = files.filter((f) => f.kata === kata);
+  const tests: TestOutcome[] = [];
+  let crash: { error: string; where: string } | undefined;
+  for (const f of mine) {
+    const suite = suites.get(f.file);
+    if (suite) tests.push(...suite.map((t) => refine(t, kata.id, consoleText)));
+    const uncaught = uncaughtError(consoleText, f.file, root, kata.id, f.expected < 0);
+    if (uncaught) crash ??= uncaught;
+    else if (!suite) crash ??= { error: "The test file gave no results", where: "" };
+  }
+  const section = mine.map((f) => f.section.text()).join("\n");
+  const own = mine.flatMap((f) => suites.get(f.file) ?? []).reduce((t, o) => t + o.seconds, 0);
+  const base = { kata: kata.id, tests, output: section, ms: Math.round(own * 1000) };
+  if (crash || tests.some((t) => t.status === "cancelled")) {
+    crash ??= { error: "The run ended before every test finished", where: "" };
+    return { ...base, state: "crashed", ...crash };
+  }
+  return { ...base, state: "ran", error: "", where: "" };
 }
 
 /** Why a test process died, in a line. */
