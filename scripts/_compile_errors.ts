@@ -7,8 +7,8 @@
  */
 
 import { dependenciesOf, type Kata, type KataId } from "../lib/katas.ts";
-import type { Judge } from "./_run_tests.ts";
-import { repoPath } from "./_test_report.ts";
+import type { Judge, KataRun } from "./_run_tests.ts";
+import { capText, repoPath } from "./_test_report.ts";
 
 /** A compile error, charged to the katas whose files it names. */
 export interface CompileProblem {
@@ -74,4 +74,17 @@ export function blamed(
   return katas.filter((kata) =>
     graphFolders(kata, judge).some((folder) => problem.mentions.includes(folder))
   );
+}
+
+/** The run of a kata that did not compile: no tests, the problem's message and place. */
+export function compileErrorRun(id: KataId, problem: CompileProblem, ms: number): KataRun {
+  return {
+    kata: id,
+    state: "compile-error",
+    tests: [],
+    error: problem.message,
+    where: problem.where,
+    output: capText(problem.text),
+    ms,
+  };
 }

@@ -28,10 +28,9 @@
 import { allKatas, referenceMap, writeImportMap } from "./import_map.ts";
 import { join, relative } from "./_path.ts";
 import { type Kata, type KataId, KATAS } from "../lib/katas.ts";
-import { blamed } from "./_compile_errors.ts";
+import { blamed, compileErrorRun } from "./_compile_errors.ts";
 import { ResultCache } from "./_result_cache.ts";
 import { type CheckOutcome, DEFAULT_TIMEOUT_MS, testRun, typeCheck } from "./_test_process.ts";
-import { capText } from "./_test_report.ts";
 
 export { DEFAULT_TIMEOUT_MS };
 
@@ -249,15 +248,7 @@ async function runBatch(
     for (const kata of who) {
       if (judged.has(kata.id)) continue;
       judged.add(kata.id);
-      results.set(kata.id, {
-        kata: kata.id,
-        state: "compile-error",
-        tests: [],
-        error: problem.message,
-        where: problem.where,
-        output: capText(problem.text),
-        ms: ms(),
-      });
+      results.set(kata.id, compileErrorRun(kata.id, problem, ms()));
     }
   }
   const graph = check.problems.find((p) => p.graph);

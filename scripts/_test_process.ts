@@ -12,10 +12,14 @@
 import { join } from "./_path.ts";
 import type { Kata, KataId } from "../lib/katas.ts";
 import type { BatchOptions, KataRun, TestOutcome } from "./_run_tests.ts";
-import { blamed, type CompileProblem, compileProblems } from "./_compile_errors.ts";
+import {
+  blamed,
+  compileErrorRun,
+  type CompileProblem,
+  compileProblems,
+} from "./_compile_errors.ts";
 import {
   Capped,
-  capText,
   KEEP,
   lastError,
   parseJunit,
@@ -300,15 +304,7 @@ export async function testRun(
     const judged = new Map<KataId, KataRun>();
     for (const kata of first ? katas : []) {
       if (blamed(first, [kata], options.judge)?.length) {
-        judged.set(kata.id, {
-          kata: kata.id,
-          state: "compile-error",
-          tests: [],
-          error: first.message,
-          where: first.where,
-          output: capText(first.text),
-          ms,
-        });
+        judged.set(kata.id, compileErrorRun(kata.id, first, ms));
       }
     }
     return { judged, failure: first?.message ?? crashMessage(output, status), output };
