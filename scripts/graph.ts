@@ -176,6 +176,12 @@ interface WorkerJob {
   readonly valueUrl: string;
   readonly backwardUrl: string;
   readonly recipe: Recipe;
+  /**
+   * Kata 02's file, for a probe: a second worker that builds its own graph and runs
+   * `topologicalOrder` on it alone (not `backward`), so that a `backward` that does not finish
+   * can be told from a `topologicalOrder` that does not.
+   */
+  readonly topologicalOrderUrl?: string;
 }
 
 /** An error thrown by the learner's code, as plain data. */
@@ -213,6 +219,7 @@ type WorkerMessage =
   | { readonly kind: "backwardFailed"; readonly error: PlainError }
   | { readonly kind: "noBackward" }
   | { readonly kind: "backwardDone" } & PlainGraph
+  | { readonly kind: "probed" }
   | { readonly kind: "uncaught"; readonly error: PlainError };
 
 /**
@@ -354,9 +361,20 @@ function graphWorker(): void {
       }
       root = output as Obj;
       labelled = new Map(job.recipe.labels.map(([i, label]) => [values[i], label]));
-      post({ kind: "built", rootData, ...snapshot(root, labelled) });
+      if (job.topologicalOrderUrl === undefined) {
+        post({ kind: "built", rootData, ...snapshot(root, labelled) });
+      }
     } catch (err) {
       return post({ kind: "buildFailed", error: plainError(err) });
+    }
+    if (job.topologicalOrderUrl !== undefined) {
+      try {
+        const topologicalOrder: unknown = (await import(job.topologicalOrderUrl)).topologicalOrder;
+        if (typeof topologicalOrder === "function") topologicalOrder(root);
+      } catch {
+        // It finished, which is all the probe asks.
+      }
+      return post({ kind: "probed" });
     }
     try {
       const backward: unknown = (await import(job.backwardUrl)).backward;
@@ -376,6 +394,8 @@ interface LearnerRun {
   start(job: WorkerJob): void;
   /** The worker's next message (not an `uncaught` one), or `undefined` when `ms` pass first. */
   next(ms: number): Promise<WorkerMessage | undefined>;
+  /** Whether a message of this kind has come. */
+  has(kind: WorkerMessage["kind"]): boolean;
   /** The errors the kata code threw where nothing caught them, so far. */
   readonly uncaught: PlainError[];
   /** Stops the worker, whatever it is doing. */
@@ -390,8 +410,10 @@ function startLearnerRun(): LearnerRun {
   URL.revokeObjectURL(url);
   const queue: WorkerMessage[] = [];
   const uncaught: PlainError[] = [];
+  const kinds = new Set<WorkerMessage["kind"]>();
   let wake: (() => void) | undefined;
   const deliver = (message: WorkerMessage) => {
+    kinds.add(message.kind);
     if (message.kind === "uncaught") {
       uncaught.push(message.error);
       return;
@@ -430,6 +452,7 @@ function startLearnerRun(): LearnerRun {
       }
     },
     uncaught,
+    has: (kind) => kinds.has(kind),
     start: (job) => worker.postMessage(job),
     stop: () => worker.terminate(),
   };
@@ -664,6 +687,7 @@ export async function runGraph(
   const folder = options.reference ? "solutions" : "katas";
   const valueFile = `${folder}/01/value.ts`;
   const backwardFile = `${folder}/03/backward.ts`;
+  const topologicalOrderFile = `${folder}/02/topological_order.ts`;
   const kata01First = (why: string): number => {
     if (options.reference) {
       io.printError(`The reference solution ${valueFile} does not work: ${why}`);
@@ -692,6 +716,7 @@ export async function runGraph(
   const hangs = (kata: string) =>
     `it may loop forever; deno task check-progress ${kata} shows which test hangs`;
   const run = startLearnerRun();
+  let probe: LearnerRun | undefined;
   let graph: LabelledGraph<GraphNode>;
   let noGradients: string | undefined;
   try {
@@ -743,11 +768,17 @@ export async function runGraph(
     }
     graph = graphFrom(forward);
 
-    // The backward pass, once kata 03 is written.
+    // The backward pass, once kata 03 is written, with a probe of topologicalOrder alongside:
+    // should backward not finish, the probe tells whether topologicalOrder finishes on its own.
+    probe = startLearnerRun();
+    probe.start({ ...job, topologicalOrderUrl: new URL(topologicalOrderFile, repoRoot).href });
     const back = await run.next(limit);
     if (back === undefined) {
-      noGradients = `kata 03's backward (${backwardFile}, or kata 02's topologicalOrder, which ` +
-        `it calls) did not finish within ${seconds}, so no gradients: ${hangs("03")}`;
+      noGradients = probe.has("probed")
+        ? `kata 03's backward (${backwardFile}) did not finish within ${seconds}, ` +
+          `so no gradients: ${hangs("03")}`
+        : `kata 02's topologicalOrder (${topologicalOrderFile}), which backward calls, did not ` +
+          `finish within ${seconds}, so no gradients: ${hangs("02")}`;
     } else if (back.kind === "backwardDone") {
       graph = graphFrom(back);
     } else if (back.kind === "noBackward") {
@@ -759,6 +790,7 @@ export async function runGraph(
     }
   } finally {
     run.stop();
+    probe?.stop();
     const [first, ...more] = run.uncaught;
     if (first !== undefined) {
       const err = errorFrom(first);

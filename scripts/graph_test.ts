@@ -514,10 +514,14 @@ const VALUE_NEVER_BUILDS = SOLUTIONS.value.replace(
   "    let tries = 0;\n    while (tries >= 0) tries = (tries + 1) % 10;\n    this.data = data;\n",
 );
 
-/** The message for a backward (or the topologicalOrder it calls) that runs past one second. */
-const BACKWARD_HANGS = "kata 03's backward (katas/03/backward.ts, or kata 02's topologicalOrder, " +
-  "which it calls) did not finish within 1 s, so no gradients: it may loop forever; " +
-  "deno task check-progress 03 shows which test hangs";
+/** The message for a backward that runs past one second. */
+const BACKWARD_HANGS = "kata 03's backward (katas/03/backward.ts) did not finish within 1 s, " +
+  "so no gradients: it may loop forever; deno task check-progress 03 shows which test hangs";
+
+/** The message for a topologicalOrder, called by backward, that runs past one second. */
+const TOPO_HANGS = "kata 02's topologicalOrder (katas/02/topological_order.ts), which backward " +
+  "calls, did not finish within 1 s, so no gradients: it may loop forever; " +
+  "deno task check-progress 02 shows which test hangs";
 
 /** Runs `graphWith` and measures how long it took, in milliseconds. */
 async function timedGraphWith(files: Record<string, string>, args: string[]) {
@@ -552,7 +556,7 @@ Deno.test({
       "katas/02/topological_order.ts": TOPO_NEVER_POPS,
       "katas/03/backward.ts": SOLUTIONS.backward,
     }, ["--timeout=1", "--expr", "relu(a*b + 10)", "--a=2", "--b=-3"]);
-    assertEquals([code, stderr], [0, BACKWARD_HANGS]);
+    assertEquals([code, stderr], [0, TOPO_HANGS]);
     assertEquals(parseMermaid(stdout).nodes.map((n) => n.lines), [
       ["a", "data 2"],
       ["b", "data -3"],
@@ -693,7 +697,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "graph.ts stops a hanging backward under the task's permissions, in a child process",
+  name: "graph.ts stops kata code that hangs under the task's permissions, in a child process",
   timeout: 60_000,
   async fn() {
     const scripts: Record<string, string> = {};
@@ -727,7 +731,7 @@ Deno.test({
         };
       };
       const backward = await run({});
-      assertEquals([backward.code, backward.stderr], [0, BACKWARD_HANGS + "\n"]);
+      assertEquals([backward.code, backward.stderr], [0, TOPO_HANGS + "\n"]);
       assertEquals(parseMermaid(backward.stdout).nodes.length, 6);
       assert(backward.ms < 10_000, `took ${backward.ms} ms`);
 
