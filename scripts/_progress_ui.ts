@@ -62,8 +62,9 @@ export function fit(text: string, width: number): string {
 }
 
 /**
- * `text` in lines of at most `width` characters (besides the indents),
- * broken at spaces: the first line after `first`, the others after `rest`.
+ * `text` in lines that fit in `width` columns with their indents, broken at
+ * spaces: the first line after `first`, the others after `rest`. A word
+ * longer than a whole line is cut, ending with `…`.
  */
 export function wrapText(text: string, width: number, first = "", rest = first): string[] {
   const lines: string[] = [];

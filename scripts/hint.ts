@@ -19,7 +19,7 @@ import { requireSupportedDeno } from "./_deno_version.ts";
 import { ROOT } from "./import_map.ts";
 import { join } from "./_path.ts";
 import { HINTS_PATH, noSuchKata, readHintCounts } from "./_kata_progress.ts";
-import { detectStyle, paint, type Style } from "./_progress_ui.ts";
+import { detectStyle, paint, type Style, wrapText } from "./_progress_ui.ts";
 import { parseKataId } from "./check_progress.ts";
 
 /** What to do. */
@@ -137,21 +137,10 @@ async function writeCounts(root: string, counts: Record<string, number>): Promis
 
 /** A hint as indented lines fitting the width, with `code` in colour on a terminal. */
 function wrap(text: string, style: Style): string[] {
-  const width = Math.max(40, style.width - 4);
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.map((l) =>
-    "  " + (style.color ? l.replace(/`([^`]+)`/g, (_, code) => paint(style, "cyan", code)) : l)
-  );
+  const lines = wrapText(text, Math.max(42, style.width - 2), "  ");
+  return style.color
+    ? lines.map((l) => l.replace(/`([^`]+)`/g, (_, code) => paint(style, "cyan", code)))
+    : lines;
 }
 
 if (import.meta.main) {
