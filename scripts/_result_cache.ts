@@ -20,19 +20,21 @@ import { sha256 } from "./stub_manifest.ts";
  * of them makes the kata run again.
  */
 export class ResultCache {
+  /** Where the results are kept, from the root. */
   static readonly PATH = ".cache/results.json";
+  /** The version of the file's shape: a file of another version is not read. */
   static readonly VERSION = 1;
 
   readonly #root: string;
   readonly #judgeKey: string;
   readonly #fingerprints: Map<KataId, string>;
-  readonly #entries: Record<string, { fingerprint: string; run: KataRun }>;
+  readonly #entries: Entries;
 
   private constructor(
     root: string,
     judgeKey: string,
     fingerprints: Map<KataId, string>,
-    entries: Record<string, { fingerprint: string; run: KataRun }>,
+    entries: Entries,
   ) {
     this.#root = root;
     this.#judgeKey = judgeKey;
@@ -40,6 +42,7 @@ export class ResultCache {
     this.#entries = entries;
   }
 
+  /** The kept results, and the fingerprints of `katas` as their files are now. */
   static async open(katas: readonly Kata[], options: BatchOptions): Promise<ResultCache> {
     const { root, judge } = options;
     const judgeKey = typeof judge === "string"
@@ -65,14 +68,14 @@ export class ResultCache {
 
   /** The kept run of kata `id`, if its files are unchanged since. */
   get(id: KataId): KataRun | undefined {
-    const entry = this.#entries[`${this.#judgeKey}|${id}`];
+    const entry = this.#entries[this.#key(id)];
     const fingerprint = this.#fingerprints.get(id);
     return entry && fingerprint && entry.fingerprint === fingerprint ? entry.run : undefined;
   }
 
   /** How long kata `id`'s tests took the last time they ran (whatever changed since). */
   lastMs(id: KataId): number | undefined {
-    const run = this.#entries[`${this.#judgeKey}|${id}`]?.run;
+    const run = this.#entries[this.#key(id)]?.run;
     return run && run.state === "ran" ? run.ms : undefined;
   }
 
@@ -86,7 +89,7 @@ export class ResultCache {
     } catch { /* keep ours */ }
     let changed = false;
     for (const run of runs) {
-      const key = `${this.#judgeKey}|${run.kata}`;
+      const key = this.#key(run.kata);
       const fingerprint = this.#fingerprints.get(run.kata);
       if (!fingerprint) continue;
       if (definite(run)) {
@@ -105,7 +108,15 @@ export class ResultCache {
       await Deno.rename(temp, path);
     } catch { /* a cache: never worth failing for */ }
   }
+
+  /** The entry of kata `id` under this judge. */
+  #key(id: KataId): string {
+    return `${this.#judgeKey}|${id}`;
+  }
 }
+
+/** The kept runs, by `judge|kata`, each with the fingerprint of the files it ran. */
+type Entries = Record<string, { fingerprint: string; run: KataRun }>;
 
 /** Whether a run's outcome depends only on the files (not on the machine's speed or load). */
 function definite(run: KataRun): boolean {
