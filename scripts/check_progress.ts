@@ -95,9 +95,8 @@ export function parseCommandLine(args: readonly string[]):
     string: ["timeout"],
     alias: { h: "help" },
   });
-  const known = new Set(["_", "standalone", "json", "help", "h", "timeout", "fresh"]);
-  const unknown = Object.keys(flags).filter((k) => !known.has(k));
-  if (unknown.length > 0) return { ok: false, message: `Unknown option --${unknown[0]}` };
+  const unknown = unknownOption(flags, ["standalone", "json", "help", "h", "timeout", "fresh"]);
+  if (unknown) return { ok: false, message: unknown };
   const positional = flags._.map(String);
   if (positional.length > 1) {
     return { ok: false, message: `Give one kata at most: got ${positional.join(", ")}` };
@@ -120,6 +119,15 @@ export function parseCommandLine(args: readonly string[]):
     help: flags.help,
     fresh: flags.fresh,
   };
+}
+
+/**
+ * `Unknown option --x` for the first option `parseArgs` read that is not
+ * one of `known` (the options and their aliases); "" when there is none.
+ */
+export function unknownOption(flags: Record<string, unknown>, known: readonly string[]): string {
+  const name = Object.keys(flags).find((k) => k !== "_" && !known.includes(k));
+  return name === undefined ? "" : `Unknown option --${name}`;
 }
 
 /**

@@ -22,7 +22,7 @@ import { join } from "./_path.ts";
 import { DEFAULT_TIMEOUT_MS, type KataRun, runKatas, type TestOutcome } from "./_run_tests.ts";
 import { assertionDiff } from "./_test_report.ts";
 import { detectStyle, fit, paint, type Style } from "./_progress_ui.ts";
-import { parseKataId, parseTimeout } from "./check_progress.ts";
+import { parseKataId, parseTimeout, unknownOption } from "./check_progress.ts";
 import { noSuchKata, passesFully } from "./_kata_progress.ts";
 
 /** What to compare. */
@@ -265,17 +265,15 @@ if (import.meta.main) {
   });
   const usage = "Usage: deno task compare NN [--spoil] [--timeout=SECONDS]\n\n" +
     "  --spoil   show the reference's source even before the kata is done";
-  const unknown = Object.keys(flags).filter((k) =>
-    !["_", "spoil", "help", "h", "timeout"].includes(k)
-  );
+  const unknown = unknownOption(flags, ["spoil", "help", "h", "timeout"]);
   if (flags.help) {
     console.log(usage);
     Deno.exit(0);
   }
   const timeoutMs = parseTimeout(flags.timeout);
-  if (unknown.length > 0 || flags._.length !== 1 || typeof timeoutMs === "string") {
-    const why = unknown.length > 0
-      ? `Unknown option --${unknown[0]}`
+  if (unknown || flags._.length !== 1 || typeof timeoutMs === "string") {
+    const why = unknown
+      ? unknown
       : typeof timeoutMs === "string"
       ? timeoutMs
       : flags._.length === 0

@@ -20,7 +20,7 @@ import { ROOT } from "./import_map.ts";
 import { join } from "./_path.ts";
 import { HINTS_PATH, noSuchKata, readHintCounts } from "./_kata_progress.ts";
 import { detectStyle, paint, type Style, wrapText } from "./_progress_ui.ts";
-import { parseKataId } from "./check_progress.ts";
+import { parseKataId, unknownOption } from "./check_progress.ts";
 
 /** What to do. */
 export interface HintRequest {
@@ -146,12 +146,10 @@ function wrap(text: string, style: Style): string[] {
 if (import.meta.main) {
   requireSupportedDeno();
   const flags = parseArgs(Deno.args, { boolean: ["again", "reset", "help"], alias: { h: "help" } });
-  const unknown = Object.keys(flags).filter((k) =>
-    !["_", "again", "reset", "help", "h"].includes(k)
-  );
-  if (flags.help || unknown.length > 0 || flags._.length > 1) {
+  const unknown = unknownOption(flags, ["again", "reset", "help", "h"]);
+  if (flags.help || unknown || flags._.length > 1) {
     const usage = "Usage: deno task hint [NN] [--again] [--reset]";
-    if (unknown.length > 0) console.error(`Unknown option --${unknown[0]}\n\n${usage}`);
+    if (unknown) console.error(`${unknown}\n\n${usage}`);
     else if (flags._.length > 1) {
       console.error(`Give one kata: got ${flags._.join(", ")}\n\n${usage}`);
     } else console.log(usage);

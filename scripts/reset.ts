@@ -25,7 +25,7 @@ import { ROOT } from "./import_map.ts";
 import { join } from "./_path.ts";
 import { kataFiles, readManifest, sha256 } from "./stub_manifest.ts";
 import { noSuchKata } from "./_kata_progress.ts";
-import { parseKataId } from "./check_progress.ts";
+import { parseKataId, unknownOption } from "./check_progress.ts";
 
 /** What to reset. */
 export interface ResetRequest {
@@ -202,16 +202,14 @@ if (import.meta.main) {
   const usage = "Usage: deno task reset NN [--yes] [--tests]\n\n" +
     "  --yes     reset without asking\n" +
     "  --tests   only the test files and the lesson (your code is kept)";
-  const unknown = Object.keys(flags).filter((k) =>
-    !["_", "yes", "y", "tests", "help", "h"].includes(k)
-  );
+  const unknown = unknownOption(flags, ["yes", "y", "tests", "help", "h"]);
   if (flags.help) {
     console.log(usage);
     Deno.exit(0);
   }
-  if (unknown.length > 0 || flags._.length !== 1) {
-    const why = unknown.length > 0
-      ? `Unknown option --${unknown[0]}`
+  if (unknown || flags._.length !== 1) {
+    const why = unknown
+      ? unknown
       : flags._.length === 0
       ? "Which kata? For example: deno task reset 03"
       : `Give one kata: got ${flags._.join(", ")}`;

@@ -28,7 +28,7 @@ import { ROOT } from "./import_map.ts";
 import { join } from "./_path.ts";
 import { judgeProgress, noSuchKata } from "./_kata_progress.ts";
 import { detectStyle, paint, renderKata, renderReport, type Style } from "./_progress_ui.ts";
-import { errorMessage, parseKataId, parseTimeout } from "./check_progress.ts";
+import { errorMessage, parseKataId, parseTimeout, unknownOption } from "./check_progress.ts";
 import { hint } from "./hint.ts";
 import { sha256 } from "./stub_manifest.ts";
 
@@ -284,14 +284,12 @@ if (import.meta.main) {
     "                  (for WSL, network and container mounts, where events may not arrive)\n" +
     "  --interval=MS   how often to look, in milliseconds (default 1000)\n" +
     "  --timeout=S     each kata's time limit, in seconds (default 10)";
-  const unknown = Object.keys(flags).filter((k) =>
-    !["_", "poll", "help", "h", "interval", "timeout"].includes(k)
-  );
+  const unknown = unknownOption(flags, ["poll", "help", "h", "interval", "timeout"]);
   const id = flags._.length === 1 ? parseKataId(String(flags._[0])) : undefined;
   const interval = flags.interval === undefined ? 1000 : Number(flags.interval);
   const timeoutMs = parseTimeout(flags.timeout);
-  const problem = unknown.length > 0
-    ? `Unknown option --${unknown[0]}`
+  const problem = unknown
+    ? unknown
     : flags._.length > 1
     ? `Give one kata at most: got ${flags._.join(", ")}`
     : flags._.length === 1 && !id
