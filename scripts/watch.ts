@@ -26,7 +26,7 @@ import { type KataId, KATAS } from "../lib/katas.ts";
 import { requireSupportedDeno } from "./_deno_version.ts";
 import { ROOT } from "./import_map.ts";
 import { join } from "./_path.ts";
-import { judgeProgress, noSuchKata } from "./_kata_progress.ts";
+import { judgeProgress, noSuchKata, type ProgressReport } from "./_kata_progress.ts";
 import { detectStyle, paint, renderKata, renderReport, type Style } from "./_progress_ui.ts";
 import { errorMessage, parseKataId, parseTimeout, unknownOption } from "./check_progress.ts";
 import { hint } from "./hint.ts";
@@ -128,31 +128,46 @@ export class Watch {
     return new Promise((resolve) => this.#shown.push(resolve));
   }
 
-  /** Moves to the next kata not done after this one. */
+  /** Moves to the next kata not done after this one (the `n` key). */
   async next(): Promise<void> {
-    const report = await judgeProgress({
-      root: this.#options.root,
-      timeoutMs: this.#options.timeoutMs,
+    await this.#key("next kata", async () => {
+      const report = await this.#judgeAll();
+      const after = report.katas.find((k) => k.id > (this.#id ?? "") && k.state !== "done");
+      this.#id = after?.id ?? report.next?.kata ?? this.#id;
+      await this.check(true);
     });
-    const after = report.katas.find((k) => k.id > (this.#id ?? "") && k.state !== "done");
-    this.#id = after?.id ?? report.next?.kata ?? this.#id;
-    await this.check(true);
   }
 
-  /** Shows the next hint for the kata, under its screen. */
+  /** Shows the next hint for the kata, under its screen (the `h` key). */
   async hint(): Promise<void> {
-    if (!this.#id) return;
-    const { text } = await hint(this.#options.root, { id: this.#id }, this.#options.style);
-    this.#options.write(`\n${text}\n`);
+    const id = this.#id;
+    if (!id) return;
+    await this.#key("hint", async () => {
+      const { text } = await hint(this.#options.root, { id }, this.#options.style);
+      this.#options.write(`\n${text}\n`);
+    });
   }
 
-  /** Shows every kata. */
+  /** Shows every kata (the `l` key). */
   async list(): Promise<void> {
-    const report = await judgeProgress({
-      root: this.#options.root,
-      timeoutMs: this.#options.timeoutMs,
+    await this.#key("list of katas", async () => {
+      this.#show(renderReport(await this.#judgeAll(), this.#options.style));
     });
-    this.#show(renderReport(report, this.#options.style));
+  }
+
+  /** Does what a key asks; a failure is said under the screen, and watching goes on. */
+  async #key(what: string, action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      const { write, style } = this.#options;
+      write(`\n${paint(style, "red", `The ${what} could not be shown: ${errorMessage(error)}`)}\n`);
+    }
+  }
+
+  /** Every kata's state. */
+  #judgeAll(): Promise<ProgressReport> {
+    return judgeProgress({ root: this.#options.root, timeoutMs: this.#options.timeoutMs });
   }
 
   /** Checks the kata (when `force`, or when a file's content changed) and shows it. */
@@ -185,7 +200,7 @@ export class Watch {
   async #checkOnce(): Promise<void> {
     const { root, timeoutMs, style } = this.#options;
     if (!this.#id) {
-      const all = await judgeProgress({ root, timeoutMs });
+      const all = await this.#judgeAll();
       this.#id = all.next?.kata ?? KATAS.at(-1)!.id;
     }
     const report = await judgeProgress({ root, timeoutMs, only: [this.#id] });

@@ -62,3 +62,23 @@ for (const poll of [true, false]) {
     },
   });
 }
+
+Deno.test("Watch's h key shows why a hint could not be given, and keeps watching", async () => {
+  const root = await Deno.makeTempDir({ prefix: "katas-watch-" });
+  try {
+    await Deno.writeTextFile(join(root, ".cache"), "a file where the cache folder should be");
+    const screens: string[] = [];
+    const watch = new Watch({
+      root,
+      id: "03",
+      write: (text) => screens.push(text),
+      style: PLAIN,
+      signal: new AbortController().signal,
+    });
+    await watch.hint();
+    assertEquals(screens.length, 1);
+    assertStringIncludes(screens[0], "could not");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
