@@ -149,7 +149,7 @@ export interface JudgeOptions {
 }
 
 /** The default number of test processes at once. */
-export function defaultJobs(): number {
+function defaultJobs(): number {
   return Math.max(1, Math.min(2, navigator.hardwareConcurrency ?? 2));
 }
 

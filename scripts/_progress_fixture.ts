@@ -6,11 +6,11 @@
  */
 
 import { fromFileUrl, join } from "./_path.ts";
-import { type KataId, KATAS } from "../lib/katas.ts";
+import { type Kata, type KataId, KATAS } from "../lib/katas.ts";
 import { buildManifest, MANIFEST_PATH } from "./stub_manifest.ts";
 
 /** The real repository. */
-export const REPO = fromFileUrl(new URL("../", import.meta.url));
+const REPO = fromFileUrl(new URL("../", import.meta.url));
 
 /** What a copy holds besides `katas/`, `solutions/`, `lib/`, `data/` and `deno.json`. */
 export interface CopyOptions {
@@ -53,7 +53,7 @@ async function manifestMatches(
 }
 
 /** Copies a file or a folder, skipping `.git`, `.cache` and `node_modules`. */
-export async function copyTree(from: string, to: string): Promise<void> {
+async function copyTree(from: string, to: string): Promise<void> {
   const info = await Deno.stat(from).catch(() => null);
   if (!info) return;
   if (info.isFile) {
@@ -69,20 +69,19 @@ export async function copyTree(from: string, to: string): Promise<void> {
 
 /** Copies the reference solution of each kata over its stub, in the copy at `root`. */
 export async function solve(root: string, ids: readonly KataId[]): Promise<void> {
-  for (const id of ids) {
-    const kata = KATAS.find((k) => k.id === id)!;
-    for (const file of kata.files) {
-      await Deno.copyFile(join(root, "solutions", id, file), join(root, "katas", id, file));
-    }
-  }
+  await copyKataFiles(join(root, "solutions"), join(root, "katas"), ids);
 }
 
 /** Puts the untouched stubs of the given katas back (from the real repository). */
 export async function unsolve(root: string, ids: readonly KataId[]): Promise<void> {
+  await copyKataFiles(join(REPO, "katas"), join(root, "katas"), ids);
+}
+
+/** Copies the files the learner edits of each kata from `from/NN/` to `to/NN/`. */
+async function copyKataFiles(from: string, to: string, ids: readonly KataId[]): Promise<void> {
   for (const id of ids) {
-    const kata = KATAS.find((k) => k.id === id)!;
-    for (const file of kata.files) {
-      await Deno.copyFile(join(REPO, "katas", id, file), join(root, "katas", id, file));
+    for (const file of kata(id).files) {
+      await Deno.copyFile(join(from, id, file), join(to, id, file));
     }
   }
 }
@@ -101,6 +100,6 @@ export async function edit(
 }
 
 /** The kata with this id. */
-export function kata(id: KataId) {
+export function kata(id: KataId): Kata {
   return KATAS.find((k) => k.id === id)!;
 }

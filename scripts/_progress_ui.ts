@@ -49,12 +49,6 @@ export function paint(style: Style, color: keyof typeof CODES, text: string): st
   return `\x1b[${on}m${text}\x1b[${off}m`;
 }
 
-/** The visible length of a string (without colour codes), counting code points. */
-export function visibleLength(text: string): number {
-  // deno-lint-ignore no-control-regex
-  return [...text.replace(/\x1b\[[0-9;]*m/g, "")].length;
-}
-
 /** Cuts plain `text` to `width` characters, ending with `…` when cut. */
 export function fit(text: string, width: number): string {
   const chars = [...text];
@@ -89,7 +83,7 @@ export function bar(part: number, whole: number, width: number): string {
 }
 
 /** A kata's state in a few words, as the table shows it. */
-export function stateLabel(kata: KataProgress): string {
+function stateLabel(kata: KataProgress): string {
   switch (kata.state) {
     case "done":
       return "done";
@@ -207,7 +201,7 @@ export function renderReport(report: ProgressReport, style: Style): string {
 }
 
 /** The "Next:" block, or the congratulations. */
-export function renderNext(report: ProgressReport, style: Style): string[] {
+function renderNext(report: ProgressReport, style: Style): string[] {
   const next = report.next;
   const s = report.summary;
   if (!next) {
@@ -361,7 +355,7 @@ export function renderKata(report: ProgressReport, id: string, style: Style): st
 }
 
 /** Each test: a mark, its name, and for a failure its message and place. */
-export function renderTests(tests: readonly TestResult[], style: Style): string[] {
+function renderTests(tests: readonly TestResult[], style: Style): string[] {
   const lines: string[] = [];
   const width = style.width - 8;
   const cancelled = new Map<string, number>();

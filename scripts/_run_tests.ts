@@ -195,7 +195,7 @@ async function mapFor(judge: Judge, root: string): Promise<string | undefined> {
  * @param root The repository.
  * @returns The path of the map, `.cache/import-maps/standalone.json`.
  */
-export async function writeStandaloneMap(root: string): Promise<string> {
+async function writeStandaloneMap(root: string): Promise<string> {
   const config = JSON.parse(await Deno.readTextFile(join(root, "deno.json")));
   const mapDir = join(root, ".cache", "import-maps");
   await Deno.mkdir(mapDir, { recursive: true });

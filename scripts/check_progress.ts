@@ -144,7 +144,7 @@ export function parseTimeout(seconds: string | undefined): number | string {
 }
 
 /** Says "Checking…" on a terminal's stderr while `work` runs, and erases it after. */
-export async function withStatus<T>(text: string, work: Promise<T>): Promise<T> {
+async function withStatus<T>(text: string, work: Promise<T>): Promise<T> {
   if (!Deno.stderr.isTerminal()) return await work;
   const encoder = new TextEncoder();
   Deno.stderr.writeSync(encoder.encode(text));

@@ -158,7 +158,7 @@ export async function reset(root: string, request: ResetRequest): Promise<ResetR
  * The version of `path` whose SHA-256 is `expected`, from git history,
  * newest first; or why it could not be found.
  */
-export async function untouchedVersion(
+async function untouchedVersion(
   root: string,
   path: string,
   expected: string,
