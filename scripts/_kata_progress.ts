@@ -4,11 +4,13 @@
  * it as is, watch and compare reuse it).
  *
  * A kata's own state is judged with the reference versions of the katas
- * before it (one test process judges them all, through the standalone
- * import map), so a fresh clone shows every kata as not started rather than
- * a wall of "blocked". A kata that passes that way is then run with the
- * learner's own earlier katas: it is done if it passes again, else blocked
- * by the first kata it builds on that is not done.
+ * before it (one import map, the standalone one, serves every kata, so a
+ * batch of them shares its test processes), so a fresh clone shows every
+ * kata as not started rather than a wall of "blocked". A kata that passes
+ * that way is then run with the learner's own earlier katas: it is done if
+ * it passes again, else blocked by the first kata it builds on that is not
+ * done (or, when they are all done, by the first whose version alone makes
+ * it fail).
  *
  * @module
  */
@@ -383,11 +385,11 @@ async function allIdentical(ids: readonly KataId[], root: string): Promise<boole
 /** "kata 08's file katas/08/loss.ts is missing", or "" when every file is there. */
 async function missingFile(kata: Kata, root: string): Promise<string> {
   const folder = `katas/${kata.id}`;
-  if (!(await isFile(join(root, folder), true))) {
+  if (!(await exists(join(root, folder), "directory"))) {
     return `kata ${kata.id}'s folder ${folder} is missing`;
   }
   for (const file of kata.files) {
-    if (!(await isFile(join(root, folder, file)))) {
+    if (!(await exists(join(root, folder, file), "file"))) {
       // A file of the folder that the kata does not know: renamed?
       const known = [...kata.files, ...kata.tests];
       const others: string[] = [];
@@ -403,16 +405,17 @@ async function missingFile(kata: Kata, root: string): Promise<string> {
     }
   }
   for (const file of kata.tests) {
-    if (!(await isFile(join(root, folder, file)))) {
+    if (!(await exists(join(root, folder, file), "file"))) {
       return `kata ${kata.id}'s test file ${folder}/${file} is missing`;
     }
   }
   return "";
 }
 
-async function isFile(path: string, directory = false): Promise<boolean> {
+/** Whether `path` is there, as a file or a directory (as `kind` asks). */
+async function exists(path: string, kind: "file" | "directory"): Promise<boolean> {
   const info = await Deno.stat(path).catch(() => null);
-  return info !== null && (directory ? info.isDirectory : info.isFile);
+  return info !== null && (kind === "directory" ? info.isDirectory : info.isFile);
 }
 
 /** The test files of `kata` that differ from the manifest (none without one). */
@@ -471,6 +474,7 @@ function nextStep(
     : firstFailure(kata.tests);
   const useError = ["compile-error", "timeout", "crashed", "missing"].includes(kata.state) ||
     (kata.state === "blocked" && !failing);
+  const hints = findOrThrow(kata.id).hints.length;
   const command = standalone
     ? `deno task check-progress ${kata.id} --standalone`
     : kata.state === "missing"
@@ -484,8 +488,8 @@ function nextStep(
     message: useError ? kata.error : failing?.message ?? null,
     where: useError ? (kata.state === "timeout" ? null : kata.where) : failing?.where || null,
     hint: `deno task hint ${kata.id}`,
-    hintsShown: Math.min(hintsShown[kata.id] ?? 0, findOrThrow(kata.id).hints.length),
-    hints: findOrThrow(kata.id).hints.length,
+    hintsShown: Math.min(hintsShown[kata.id] ?? 0, hints),
+    hints,
     lesson: kata.lesson,
   };
 }

@@ -8,13 +8,15 @@
  *
  * Several katas run as one batch, which is much cheaper than one child each
  * (start-up and type-checking dominate): one `deno check` of every test
- * file, and beside it one `deno test --no-check` that runs them in order.
- * A watchdog reads the test run's progress and gives each test file its own
- * time limit; when it fires, or the run dies, the kata that was running is
- * reported and the others run again without it. A compile error is charged
- * to the katas whose code it is in (by the paths it names), and the others
- * run again without them; an error that names no kata makes each kata run
- * alone. So one broken kata never hides the state of another.
+ * file, and beside it a `deno test --no-check` that runs them in order (one
+ * per job, the katas shared out by their last times). A watchdog reads the
+ * test run's progress and gives each test file its own time limit; when it
+ * fires, or the run dies, the kata that was running is reported and the
+ * others run again without it. A compile error is charged to the katas
+ * whose code it is in (by the paths it names); the others keep the test
+ * run's verdict, or run again without them where the error stopped the run.
+ * An error that names no kata makes each kata run alone. So one broken kata
+ * never hides the state of another.
  *
  * This module decides who runs with whom and what each verdict means; the
  * rest lives beside it: `_test_process.ts` (the two child processes and the
