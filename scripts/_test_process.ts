@@ -65,14 +65,7 @@ export async function typeCheck(
   const args = ["check", "--quiet", "--no-lock"];
   if (map) args.push(`--import-map=${map}`);
   args.push(...katas.flatMap((kata) => testFiles(kata, tree)));
-  const child = new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: options.root,
-    env: CHILD_ENV,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  const child = spawnDeno(args, options.root);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -240,14 +233,7 @@ export async function testRun(
   if (map) args.push(`--import-map=${map}`);
   args.push(...files.map((f) => f.file));
   const started = performance.now();
-  const child = new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: root,
-    env: CHILD_ENV,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  const child = spawnDeno(args, root);
 
   // The watchdog: each file gets `timeoutMs` from the end of the one before.
   let killedAt: FileProgress | undefined;
@@ -386,6 +372,18 @@ function crashMessage(output: string, status: Deno.CommandStatus): string {
   return status.signal
     ? `The test process was killed by ${status.signal}`
     : `The test process ended with exit code ${status.code} before its results`;
+}
+
+/** Starts `deno` with `args` in `root`, with no input, and both outputs piped. */
+function spawnDeno(args: readonly string[], root: string): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: [...args],
+    cwd: root,
+    env: CHILD_ENV,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
 }
 
 /** Kills a child process, ignoring one already gone. */
