@@ -376,6 +376,10 @@ function graphWorker(): void {
       }
       return post({ kind: "probed" });
     }
+    // Wait for the word to go on: the probe of topologicalOrder runs first, alone.
+    await new Promise<void>((resolve) => {
+      scope.onmessage = () => resolve();
+    });
     try {
       const backward: unknown = (await import(job.backwardUrl)).backward;
       if (typeof backward !== "function") return await settled({ kind: "noBackward" });
@@ -394,8 +398,8 @@ interface LearnerRun {
   start(job: WorkerJob): void;
   /** The worker's next message (not an `uncaught` one), or `undefined` when `ms` pass first. */
   next(ms: number): Promise<WorkerMessage | undefined>;
-  /** Whether a message of this kind has come. */
-  has(kind: WorkerMessage["kind"]): boolean;
+  /** Tells the worker to go on from building the graph to running backward. */
+  go(): void;
   /** The errors the kata code threw where nothing caught them, so far. */
   readonly uncaught: PlainError[];
   /** Stops the worker, whatever it is doing. */
@@ -410,10 +414,8 @@ function startLearnerRun(): LearnerRun {
   URL.revokeObjectURL(url);
   const queue: WorkerMessage[] = [];
   const uncaught: PlainError[] = [];
-  const kinds = new Set<WorkerMessage["kind"]>();
   let wake: (() => void) | undefined;
   const deliver = (message: WorkerMessage) => {
-    kinds.add(message.kind);
     if (message.kind === "uncaught") {
       uncaught.push(message.error);
       return;
@@ -452,7 +454,7 @@ function startLearnerRun(): LearnerRun {
       }
     },
     uncaught,
-    has: (kind) => kinds.has(kind),
+    go: () => worker.postMessage("go"),
     start: (job) => worker.postMessage(job),
     stop: () => worker.terminate(),
   };
@@ -768,25 +770,34 @@ export async function runGraph(
     }
     graph = graphFrom(forward);
 
-    // The backward pass, once kata 03 is written, with a probe of topologicalOrder alongside:
-    // should backward not finish, the probe tells whether topologicalOrder finishes on its own.
+    // First a probe: kata 02's topologicalOrder alone, on a graph of its own in a worker of its
+    // own (so nothing it leaves behind touches the real run), to tell a topologicalOrder that
+    // does not finish from a backward that does not.
     probe = startLearnerRun();
     probe.start({ ...job, topologicalOrderUrl: new URL(topologicalOrderFile, repoRoot).href });
-    const back = await run.next(limit);
-    if (back === undefined) {
-      noGradients = probe.has("probed")
-        ? `kata 03's backward (${backwardFile}) did not finish within ${seconds}, ` +
-          `so no gradients: ${hangs("03")}`
-        : `kata 02's topologicalOrder (${topologicalOrderFile}), which backward calls, did not ` +
-          `finish within ${seconds}, so no gradients: ${hangs("02")}`;
-    } else if (back.kind === "backwardDone") {
-      graph = graphFrom(back);
-    } else if (back.kind === "noBackward") {
-      noGradients = `${backwardFile} does not export a function named backward, so no gradients`;
-    } else if (back.kind === "backwardFailed") {
-      noGradients = noGradientsReason(errorFrom(back.error), backwardFile, repoRoot);
+    const probeReady = await probe.next(limit);
+    const probed = probeReady?.kind === "ready" ? await probe.next(limit) : probeReady;
+    probe.stop();
+    if (probed === undefined) {
+      // backward, which calls it, is not run
+      noGradients = `kata 02's topologicalOrder (${topologicalOrderFile}), which backward calls, ` +
+        `did not finish within ${seconds}, so no gradients: ${hangs("02")}`;
     } else {
-      throw new Error(`Unexpected message from the worker: ${back.kind}`);
+      // The backward pass, once kata 03 is written.
+      run.go();
+      const back = await run.next(limit);
+      if (back === undefined) {
+        noGradients = `kata 03's backward (${backwardFile}) did not finish within ${seconds}, ` +
+          `so no gradients: ${hangs("03")}`;
+      } else if (back.kind === "backwardDone") {
+        graph = graphFrom(back);
+      } else if (back.kind === "noBackward") {
+        noGradients = `${backwardFile} does not export a function named backward, so no gradients`;
+      } else if (back.kind === "backwardFailed") {
+        noGradients = noGradientsReason(errorFrom(back.error), backwardFile, repoRoot);
+      } else {
+        throw new Error(`Unexpected message from the worker: ${back.kind}`);
+      }
     }
   } finally {
     run.stop();
