@@ -12,15 +12,19 @@
  * ```
  *
  * The learner's code (their `Value`, `backward` and the `topologicalOrder` it
- * calls) runs in a module worker, never in this process, under a time limit
- * (`--timeout=SECONDS`, default 5): a kata that loops forever is stopped and
- * named, and what is known is still drawn (the values, when only `backward`
- * hung). The worker sends back plain data (each node's data, gradient,
- * operation, operands and local gradients), which is drawn here.
+ * calls) runs in a worker thread, never in this process, under a time limit
+ * (`--timeout=SECONDS`, default 5) and a heap limit: a kata that loops
+ * forever is stopped and named, and what is known is still drawn (the
+ * values, when only `backward` hung). The worker sends back plain data (each
+ * node's data, gradient, operation, operands and local gradients), which is
+ * drawn here. It is a `node:worker_threads` Worker because only that kind
+ * takes a heap limit (`resourceLimits`); a web `Worker` that fills its heap
+ * ends the whole process. Before `backward`, a second worker runs
+ * `topologicalOrder` alone on a graph of its own, to tell which kata hangs.
  *
  * Permissions: read of `katas/`, `solutions/` and `lib/` (the kata files are
  * imported at run time, and import `lib/todo.ts`), nothing else; the worker
- * has the same (it is made from a `blob:` URL, which needs no permission, and
+ * has the same (its code is given as text, which needs no permission, and
  * narrowing a worker's permissions needs `--unstable-worker-options`); `--out`
  * asks Deno for permission to write that one file when it is needed (Deno
  * asks the person at the terminal; give `--allow-write=FILE` to skip that).
@@ -36,6 +40,7 @@ import {
   parseExpr,
   type ValueMethods,
 } from "./_expr.ts";
+import { Worker } from "node:worker_threads";
 import { DEFAULT_MAX_NODES, drawGraph, type GraphNode } from "./_mermaid.ts";
 
 /** What the graph needs of a `Value`: kata 01's fields and methods. */
@@ -220,6 +225,9 @@ type WorkerMessage =
   | { readonly kind: "noBackward" }
   | { readonly kind: "backwardDone" } & PlainGraph
   | { readonly kind: "probed" }
+  // From the worker's owner, not from the worker: its heap is full, or it has stopped.
+  | { readonly kind: "outOfMemory" }
+  | { readonly kind: "ended" }
   | { readonly kind: "uncaught"; readonly error: PlainError };
 
 /**
@@ -228,13 +236,14 @@ type WorkerMessage =
  * except types: it imports the kata files, replays the recipe with the
  * learner's `Value`, runs their `backward`, and posts plain data back.
  */
-function graphWorker(): void {
+function graphWorker(port: {
+  on(event: "message", listener: (message: unknown) => void): void;
+  postMessage(message: WorkerMessage): void;
+}): void {
   type Obj = Record<string, unknown>;
-  const scope = globalThis as unknown as {
-    onmessage: ((event: MessageEvent<WorkerJob>) => void) | null;
-    postMessage(message: WorkerMessage): void;
-  };
-  const post = (message: WorkerMessage): void => scope.postMessage(message);
+  let onMessage = (_message: unknown): void => {};
+  port.on("message", (message) => onMessage(message));
+  const post = (message: WorkerMessage): void => port.postMessage(message);
   // Posts the last message after a turn of the event loop, so that an error nothing caught so far
   // (a promise rejected while the kata files loaded) is reported before the worker is stopped.
   const settled = async (message: WorkerMessage): Promise<void> => {
@@ -317,7 +326,8 @@ function graphWorker(): void {
     post({ kind: "uncaught", error: plainError(event.reason) });
   });
 
-  scope.onmessage = async ({ data: job }) => {
+  onMessage = async (message) => {
+    const job = message as WorkerJob;
     let mod: Obj;
     try {
       mod = await import(job.valueUrl);
@@ -378,7 +388,7 @@ function graphWorker(): void {
     }
     // Wait for the word to go on: the probe of topologicalOrder runs first, alone.
     await new Promise<void>((resolve) => {
-      scope.onmessage = () => resolve();
+      onMessage = () => resolve();
     });
     try {
       const backward: unknown = (await import(job.backwardUrl)).backward;
@@ -403,15 +413,21 @@ interface LearnerRun {
   /** The errors the kata code threw where nothing caught them, so far. */
   readonly uncaught: PlainError[];
   /** Stops the worker, whatever it is doing. */
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 /** Starts the worker that runs the learner's code. */
 function startLearnerRun(): LearnerRun {
-  const source = `(${String(graphWorker)})();\n`;
-  const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-  const worker = new Worker(url, { type: "module" });
-  URL.revokeObjectURL(url);
+  // A worker_threads Worker, as Deno gives it, for its heap limit: a loop that makes ever more
+  // objects fills the worker's heap, and the worker stops, not the whole process.
+  const source = "(async () => {\n" +
+    '  const { parentPort } = await import("node:worker_threads");\n' +
+    `  (${String(graphWorker)})(parentPort);\n` +
+    "})();\n";
+  const worker = new Worker(source, {
+    eval: true,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
   const queue: WorkerMessage[] = [];
   const uncaught: PlainError[] = [];
   let wake: (() => void) | undefined;
@@ -423,18 +439,15 @@ function startLearnerRun(): LearnerRun {
     queue.push(message);
     wake?.();
   };
-  worker.onmessage = (event: MessageEvent<WorkerMessage>) => deliver(event.data);
-  worker.onerror = (event: ErrorEvent) => {
-    // An error thrown where no one catches it (e.g. in the learner's setTimeout): report it, do
-    // not let it end this process.
-    event.preventDefault();
-    deliver({ kind: "uncaught", error: { isError: false, name: "", message: event.message } });
-  };
-  worker.onmessageerror = () =>
-    deliver({
-      kind: "uncaught",
-      error: { isError: false, name: "", message: "a message from the worker was unreadable" },
-    });
+  worker.on("message", (message: WorkerMessage) => deliver(message));
+  worker.on("error", (err: Error & { code?: unknown }) => {
+    if (err.code === "ERR_WORKER_OUT_OF_MEMORY") {
+      deliver({ kind: "outOfMemory" });
+    } else {
+      deliver({ kind: "uncaught", error: { isError: false, name: "", message: err.message } });
+    }
+  });
+  worker.on("exit", () => deliver({ kind: "ended" }));
   return {
     async next(ms) {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -456,7 +469,10 @@ function startLearnerRun(): LearnerRun {
     uncaught,
     go: () => worker.postMessage("go"),
     start: (job) => worker.postMessage(job),
-    stop: () => worker.terminate(),
+    stop: async () => {
+      worker.removeAllListeners();
+      await worker.terminate();
+    },
   };
 }
 
@@ -496,6 +512,9 @@ interface GraphArgs {
   /** The time limit for each step of the learner's code, in seconds. */
   readonly timeout: number;
 }
+
+/** The largest heap the worker running the learner's code may use, in megabytes. */
+const WORKER_HEAP_MB = 256;
 
 /** The default time limit for each step of the learner's code, in seconds. */
 export const DEFAULT_TIMEOUT_SECONDS = 5;
@@ -717,6 +736,15 @@ export async function runGraph(
   const seconds = `${options.timeout} s`;
   const hangs = (kata: string) =>
     `it may loop forever; deno task check-progress ${kata} shows which test hangs`;
+  /** How a step's code failed to finish, from its worker's next message, if it did. */
+  const stuck = (message: WorkerMessage | undefined): string | undefined =>
+    message === undefined
+      ? `did not finish within ${seconds}`
+      : message.kind === "outOfMemory"
+      ? `ran out of memory (the limit is ${WORKER_HEAP_MB} MB)`
+      : message.kind === "ended"
+      ? "stopped its worker before finishing"
+      : undefined;
   const run = startLearnerRun();
   let probe: LearnerRun | undefined;
   let graph: LabelledGraph<GraphNode>;
@@ -735,10 +763,10 @@ export async function runGraph(
 
     // The forward pass, with the learner's Value.
     const forward = await run.next(limit);
-    if (forward === undefined) {
+    const forwardStuck = stuck(forward);
+    if (forward === undefined || forwardStuck !== undefined) {
       return kata01First(
-        `building the graph with your Value (${valueFile}) did not finish within ${seconds}: ` +
-          hangs("01"),
+        `building the graph with your Value (${valueFile}) ${forwardStuck}: ${hangs("01")}`,
       );
     }
     switch (forward.kind) {
@@ -777,18 +805,20 @@ export async function runGraph(
     probe.start({ ...job, topologicalOrderUrl: new URL(topologicalOrderFile, repoRoot).href });
     const probeReady = await probe.next(limit);
     const probed = probeReady?.kind === "ready" ? await probe.next(limit) : probeReady;
-    probe.stop();
-    if (probed === undefined) {
+    await probe.stop();
+    const probeStuck = stuck(probed);
+    if (probeStuck !== undefined) {
       // backward, which calls it, is not run
       noGradients = `kata 02's topologicalOrder (${topologicalOrderFile}), which backward calls, ` +
-        `did not finish within ${seconds}, so no gradients: ${hangs("02")}`;
+        `${probeStuck}, so no gradients: ${hangs("02")}`;
     } else {
       // The backward pass, once kata 03 is written.
       run.go();
       const back = await run.next(limit);
-      if (back === undefined) {
-        noGradients = `kata 03's backward (${backwardFile}) did not finish within ${seconds}, ` +
-          `so no gradients: ${hangs("03")}`;
+      const backStuck = stuck(back);
+      if (back === undefined || backStuck !== undefined) {
+        noGradients = `kata 03's backward (${backwardFile}) ${backStuck}, so no gradients: ` +
+          hangs("03");
       } else if (back.kind === "backwardDone") {
         graph = graphFrom(back);
       } else if (back.kind === "noBackward") {
@@ -800,8 +830,8 @@ export async function runGraph(
       }
     }
   } finally {
-    run.stop();
-    probe?.stop();
+    await run.stop();
+    await probe?.stop();
     const [first, ...more] = run.uncaught;
     if (first !== undefined) {
       const err = errorFrom(first);
