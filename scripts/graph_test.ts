@@ -615,6 +615,35 @@ Deno.test({
 });
 
 Deno.test({
+  name: "graph.ts stops a topologicalOrder that never pops and so fills memory, and says so",
+  timeout: 20_000,
+  async fn() {
+    const { code, stdout, stderr } = await graphWith({
+      "katas/01/value.ts": SOLUTIONS.value,
+      "katas/02/topological_order.ts": `import type { Value } from "../01/value.ts";
+export function topologicalOrder(root: Value): Value[] {
+  const order: Value[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1]; // forgot: stack.pop()
+    for (const child of node.children) stack.push(child);
+    order.push(node);
+  }
+  return order;
+}
+`,
+      "katas/03/backward.ts": SOLUTIONS.backward,
+    }, ["--timeout=2"]);
+    assertEquals(code, 0);
+    assertEquals(parseMermaid(stdout).nodes.length, 6);
+    assertMatch(
+      stderr,
+      /^kata 02's topologicalOrder \(katas\/02\/topological_order\.ts\), which backward calls, (did not finish within 2 s|ran out of memory \(the limit is 256 MB\)), so no gradients: it may loop forever; deno task check-progress 02 shows which test hangs$/,
+    );
+  },
+});
+
+Deno.test({
   name: "graph.ts stops a value.ts whose top level loops forever, as a hang of kata 01",
   timeout: 20_000,
   async fn() {
