@@ -404,7 +404,7 @@ function graphWorker(port: {
 
 /** A running worker, read one message at a time with a time limit. */
 interface LearnerRun {
-  /** Gives the worker its job (once it is ready). */
+  /** Gives the worker its job (once it has said it is ready). */
   start(job: WorkerJob): void;
   /** The worker's next message (not an `uncaught` one), or `undefined` when `ms` pass first. */
   next(ms: number): Promise<WorkerMessage | undefined>;
@@ -766,7 +766,8 @@ export async function runGraph(
     const forwardStuck = stuck(forward);
     if (forward === undefined || forwardStuck !== undefined) {
       return kata01First(
-        `building the graph with your Value (${valueFile}) ${forwardStuck}: ${hangs("01")}`,
+        `building the graph with ${options.reference ? "the reference" : "your"} Value ` +
+          `(${valueFile}) ${forwardStuck}: ${hangs("01")}`,
       );
     }
     switch (forward.kind) {
@@ -802,8 +803,8 @@ export async function runGraph(
     // own (so nothing it leaves behind touches the real run), to tell a topologicalOrder that
     // does not finish from a backward that does not.
     probe = startLearnerRun();
+    const probeReady = await probe.next(Math.max(limit, 30_000));
     probe.start({ ...job, topologicalOrderUrl: new URL(topologicalOrderFile, repoRoot).href });
-    const probeReady = await probe.next(limit);
     const probed = probeReady?.kind === "ready" ? await probe.next(limit) : probeReady;
     await probe.stop();
     const probeStuck = stuck(probed);
