@@ -8,6 +8,7 @@
  */
 
 import type { Io } from "./_io.ts";
+import { runTrain } from "./train.ts";
 import { fromFileUrl, join, toFileUrl } from "./_path.ts";
 
 /** The repository. */
@@ -41,6 +42,26 @@ export function recordingIo(terminal = false, color = false): Recorded {
     stdout: () => out,
     stderr: () => err,
   };
+}
+
+/**
+ * Runs `deno task train` in this process with a recording terminal.
+ *
+ * @param args The command-line arguments.
+ * @param root The repository (its `katas/`, `solutions/` and `data/`).
+ * @param terminal Whether stderr should look like a terminal.
+ * @param color Whether colours are allowed.
+ * @returns The exit code and what went to stdout and stderr.
+ */
+export async function trainInProcess(
+  args: readonly string[],
+  root: URL = ROOT_URL,
+  terminal = false,
+  color = false,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const io = recordingIo(terminal, color);
+  const code = await runTrain(args, io, root);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
 
 /**

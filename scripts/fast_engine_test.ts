@@ -3,23 +3,13 @@
 // Needs --allow-read=. (the program checks that it may read the dataset).
 
 import { assertEquals } from "@std/assert";
-import type { Io } from "./_io.ts";
-import { runTrain } from "./train.ts";
+import { trainInProcess } from "./_cli_test_utils.ts";
 import expected from "./testdata/microgpt_default_output.txt" with { type: "text" };
 
-/** Runs `deno task train` in this process with `args`; returns its exit code and stdout. */
+/** Runs `deno task train` in this process with `args`; returns its exit code and output. */
 async function train(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = {
-    out: (text) => out += text,
-    err: (text) => err += text,
-    errIsTerminal: false,
-    color: false,
-    columns: 80,
-  };
-  const code = await runTrain(args, io);
-  return { code, out, err };
+  const { code, stdout, stderr } = await trainInProcess(args);
+  return { code, out: stdout, err: stderr };
 }
 
 Deno.test({

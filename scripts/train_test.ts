@@ -15,15 +15,15 @@ import {
   hasStackTrace,
   makeRepository,
   NAMES,
-  recordingIo,
   ROOT,
   ROOT_URL,
   runScript,
   TASK_FLAGS,
   taskFlags,
+  trainInProcess,
 } from "./_cli_test_utils.ts";
 import { join } from "./_path.ts";
-import { runTrain, trainSettings } from "./train.ts";
+import { trainSettings } from "./train.ts";
 import fiveSteps from "./testdata/microgpt_5_steps.json" with { type: "json" };
 import defaultOutput from "./testdata/microgpt_default_output.txt" with { type: "text" };
 
@@ -42,12 +42,7 @@ const FIVE_STEP_OUTPUT = [
   "",
 ].join("\n");
 
-/** Runs the reference in-process; returns the recorded terminal and the exit code. */
-async function train(args: readonly string[], root = ROOT_URL, terminal = false, color = false) {
-  const io = recordingIo(terminal, color);
-  const code = await runTrain(args, io, root);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const train = trainInProcess;
 
 Deno.test({
   name: "trainSettings() defaults to microgpt.py's settings",
