@@ -27,9 +27,8 @@
  * @module
  */
 
-import { allKatas, referenceMap, writeImportMap } from "./import_map.ts";
-import { join, relative } from "./_path.ts";
-import { type Kata, type KataId, KATAS } from "../lib/katas.ts";
+import { writeImportMap, writeStandaloneMap } from "./import_map.ts";
+import type { Kata, KataId } from "../lib/katas.ts";
 import { blamed, compileErrorRun } from "./_compile_errors.ts";
 import { ResultCache } from "./_result_cache.ts";
 import { type CheckOutcome, DEFAULT_TIMEOUT_MS, testRun, typeCheck } from "./_test_process.ts";
@@ -186,40 +185,6 @@ async function mapFor(judge: Judge, root: string): Promise<string | undefined> {
   if (judge === "own") return undefined;
   if (judge === "standalone") return await writeStandaloneMap(root);
   return judge.length > 0 ? await writeImportMap(judge, root) : undefined;
-}
-
-/**
- * Writes the map that judges every kata by itself: imports made from
- * `katas/NN/` of any other kata's files go to `solutions/`, so each kata
- * runs with the reference versions of the katas it builds on, and one test
- * process can judge them all. Returns its path.
- *
- * @param root The repository.
- * @returns The path of the map, `.cache/import-maps/standalone.json`.
- */
-async function writeStandaloneMap(root: string): Promise<string> {
-  const config = JSON.parse(await Deno.readTextFile(join(root, "deno.json")));
-  const mapDir = join(root, ".cache", "import-maps");
-  await Deno.mkdir(mapDir, { recursive: true });
-  // One reference map per kata, merged: each gives the scope of its own folder.
-  const scopes: Record<string, Record<string, string>> = {};
-  let imports: Record<string, string> = {};
-  for (const kata of KATAS) {
-    const others = allKatas().filter((id) => id !== kata.id);
-    const map = referenceMap(others, config.imports ?? {}, root, mapDir);
-    imports = map.imports;
-    const folder = relative(mapDir, join(root, "katas", kata.id)).replaceAll("\\", "/");
-    scopes[`${folder.startsWith(".") ? folder : `./${folder}`}/`] = Object.values(map.scopes)[0];
-  }
-  const text = JSON.stringify({ imports, scopes }, null, 2) + "\n";
-  const path = join(mapDir, "standalone.json");
-  // Unchanged content keeps Deno's type-check cache valid: write only when it differs.
-  if ((await Deno.readTextFile(path).catch(() => "")) !== text) {
-    const temp = `${path}.${Deno.pid}.${crypto.randomUUID()}.tmp`;
-    await Deno.writeTextFile(temp, text);
-    await Deno.rename(temp, path);
-  }
-  return path;
 }
 
 /**

@@ -70,8 +70,7 @@ export function referenceMap(
 
 /**
  * Writes the map that judges `references` by their solutions into
- * `.cache/import-maps/` (atomically, so parallel runs never read half a
- * file) and returns its path.
+ * `.cache/import-maps/` and returns its path.
  *
  * @param references The katas whose files are redirected to `solutions/`.
  * @param root The repository's root folder.
@@ -81,16 +80,56 @@ export async function writeImportMap(
   references: readonly KataId[],
   root: string = ROOT,
 ): Promise<string> {
+  const all = KATAS.every((k) => references.includes(k.id));
+  const label = all ? "reference-all" : `reference-${[...references].sort().join("-") || "none"}`;
+  return await saveMap(root, label, (std, mapDir) => referenceMap(references, std, root, mapDir));
+}
+
+/**
+ * Writes the map that judges every kata by itself: imports made from
+ * `katas/NN/` of any other kata's files go to `solutions/`, so each kata
+ * runs with the reference versions of the katas it builds on, and one test
+ * process can judge them all.
+ *
+ * @param root The repository's root folder.
+ * @returns The path of the map, `.cache/import-maps/standalone.json`.
+ */
+export async function writeStandaloneMap(root: string = ROOT): Promise<string> {
+  return await saveMap(root, "standalone", (std, mapDir) => {
+    // One reference map per kata, merged: each gives the scope of its own folder.
+    const scopes: Record<string, Record<string, string>> = {};
+    let imports: Record<string, string> = {};
+    for (const kata of KATAS) {
+      const map = referenceMap(allBut(kata.id), std, root, mapDir);
+      imports = map.imports;
+      const folder = relative(mapDir, join(root, "katas", kata.id)).replaceAll("\\", "/");
+      scopes[`${folder.startsWith(".") ? folder : `./${folder}`}/`] = Object.values(map.scopes)[0];
+    }
+    return { imports, scopes };
+  });
+}
+
+/**
+ * Builds a map from `deno.json`'s imports and writes it to
+ * `.cache/import-maps/<label>.json` when its content changed (unchanged
+ * content keeps Deno's type-check cache valid), through a temporary file
+ * so that parallel runs never read half a map.
+ */
+async function saveMap(
+  root: string,
+  label: string,
+  build: (std: Record<string, string>, mapDir: string) => ImportMap,
+): Promise<string> {
   const config = JSON.parse(await Deno.readTextFile(join(root, "deno.json")));
   const mapDir = join(root, ".cache", "import-maps");
   await Deno.mkdir(mapDir, { recursive: true });
-  const all = KATAS.every((k) => references.includes(k.id));
-  const label = all ? "reference-all" : `reference-${[...references].sort().join("-") || "none"}`;
   const path = join(mapDir, `${label}.json`);
-  const text = JSON.stringify(referenceMap(references, config.imports, root, mapDir), null, 2);
-  const temp = `${path}.${Deno.pid}.${crypto.randomUUID()}.tmp`;
-  await Deno.writeTextFile(temp, text + "\n");
-  await Deno.rename(temp, path);
+  const text = JSON.stringify(build(config.imports ?? {}, mapDir), null, 2) + "\n";
+  if ((await Deno.readTextFile(path).catch(() => "")) !== text) {
+    const temp = `${path}.${Deno.pid}.${crypto.randomUUID()}.tmp`;
+    await Deno.writeTextFile(temp, text);
+    await Deno.rename(temp, path);
+  }
   return path;
 }
 
